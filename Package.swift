@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Qompress",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Qompress", targets: ["Qompress"]),
+        .library(name: "QompressCore", targets: ["QompressCore"]),
+        .library(name: "QompressStatevector", targets: ["QompressStatevector"]),
+        .library(name: "QompressMPS", targets: ["QompressMPS"]),
+        .executable(name: "qompress", targets: ["qompress"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // LAPACKE and CBLAS from Debian's liblapacke-dev and libopenblas-dev.
+        .systemLibrary(
+            name: "CLapack",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
+        ),
+        // Circuit IR, observables and the `Backend` protocol. Knows no backend.
+        .target(
+            name: "QompressCore",
+            dependencies: [.product(name: "Numerics", package: "swift-numerics")]
+        ),
+        // Checked Swift wrappers over CBLAS and LAPACKE.
+        .target(
+            name: "QompressLinearAlgebra",
+            dependencies: ["CLapack", "QompressCore",
+                           .product(name: "Numerics", package: "swift-numerics")]
+        ),
+        .target(
+            name: "QompressStatevector",
+            dependencies: ["QompressCore", .product(name: "Numerics", package: "swift-numerics")]
+        ),
+        .target(
+            name: "QompressMPS",
+            dependencies: ["QompressCore", "QompressLinearAlgebra",
+                           .product(name: "Numerics", package: "swift-numerics")]
+        ),
+        // Umbrella: re-exports the layers and chooses a backend at run time.
+        .target(
+            name: "Qompress",
+            dependencies: ["QompressCore", "QompressStatevector", "QompressMPS", "QompressLinearAlgebra"]
+        ),
+        .executableTarget(
+            name: "qompress",
+            dependencies: ["Qompress", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "QompressCoreTests", dependencies: ["QompressCore"]),
+        .testTarget(name: "QompressStatevectorTests", dependencies: ["QompressStatevector", "QompressCore"]),
+        .testTarget(name: "QompressMPSTests", dependencies: ["QompressMPS", "QompressStatevector", "QompressCore"]),
+    ]
+)

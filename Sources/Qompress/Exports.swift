@@ -1,0 +1,2 @@
+@_exported import QompressCore
+@_exported import QompressStatevector

@@ -1,0 +1,124 @@
+import Numerics
+
+/// A simulation state of a fixed number of qubits: the one protocol that the statevector and
+/// the MPS implement, and the only thing gradients, layers and models see.
+///
+/// A backend instance *is* a quantum register. It starts in |0…0⟩, is mutated in place by
+/// `apply(_:parameters:)` and `run(_:parameters:)`, and is measured without being
+/// disturbed. `copy()` gives an independent register. Everything an adjoint-gradient
+/// sweep needs is here: applying instructions and their inverses, applying an observable
+/// as a (non-unitary) linear map, and inner products and matrix elements between states.
+///
+/// Conventions: qubit q is bit q of a basis index (little-endian); instructions list
+/// control qubits first. Every method that can be handed bad input throws.
+public protocol Backend: AnyObject {
+    /// Backend-specific settings (threads for the statevector, χ and cutoff for the MPS).
+    associatedtype Configuration: Sendable
+
+    /// Creates a register of `qubitCount` qubits in |0…0⟩.
+    /// - Throws: `CircuitError.invalidQubitCount`, `SimulationError.stateTooLarge`, or
+    ///   `SimulationError.invalidArgument` for a bad configuration.
+    init(qubitCount: Int, configuration: Configuration) throws
+
+    /// The settings the register was created with.
+    var configuration: Configuration { get }
+    /// What the backend can promise under its configuration.
+    var capabilities: BackendCapabilities { get }
+    /// The number of qubits.
+    var qubitCount: Int { get }
+
+    /// Resets the register to |0…0⟩.
+    func prepareZeroState()
+    /// Resets the register to the product state ⊗_q `states[q]`.
+    /// - Throws: `SimulationError.qubitCountMismatch` when `states.count != qubitCount`.
+    func prepare(productState states: [QubitState]) throws
+
+    /// Applies one instruction, evaluating its angles under `parameters`.
+    /// - Throws: `CircuitError` for invalid qubits or unbound parameters.
+    func apply(_ instruction: Instruction, parameters: ParameterValues) throws
+    /// Applies every instruction of `circuit` in order. Backends may fuse or reorder gates
+    /// as long as the result is the same state.
+    func run(_ circuit: Circuit, parameters: ParameterValues) throws
+    /// Replaces |ψ⟩ by O|ψ⟩ for the Pauli sum O (not unitary: the norm changes).
+    func applyPauliSum(_ observable: PauliSum) throws
+
+    /// ⟨ψ|O|ψ⟩ for a Pauli sum (divided by ⟨ψ|ψ⟩ is *not* applied).
+    func expectation(of observable: PauliSum) throws -> Double
+    /// ⟨Z_q⟩ for every qubit q, in one pass where the backend allows.
+    func expectationsZ() -> [Double]
+    /// ⟨bra|O|self⟩ for a Pauli sum O.
+    /// - Throws: `SimulationError.qubitCountMismatch` for registers of different sizes.
+    func matrixElement(of observable: PauliSum, bra: Self) throws -> Complex<Double>
+    /// ⟨self|other⟩.
+    func innerProduct(with other: Self) throws -> Complex<Double>
+    /// ‖ψ‖.
+    func norm() -> Double
+
+    /// ⟨b|ψ⟩ for a basis state b.
+    func amplitude(of basisState: Bitstring) throws -> Complex<Double>
+    /// |⟨b|ψ⟩|².
+    func probability(of basisState: Bitstring) throws -> Double
+    /// All 2^n probabilities, indexed by basis index.
+    /// - Throws: `SimulationError.unsupported` above `capabilities.maxDenseQubits`.
+    func probabilities() throws -> [Double]
+    /// All 2^n amplitudes, indexed by basis index.
+    /// - Throws: `SimulationError.unsupported` above `capabilities.maxDenseQubits`.
+    func statevector() throws -> [Complex<Double>]
+    /// Draws `shots` basis states from |⟨b|ψ⟩|², reproducibly for a seeded generator.
+    func sample<G: RandomNumberGenerator>(shots: Int, using generator: inout G) throws -> [Bitstring]
+
+    /// An independent register in the same state.
+    func copy() -> Self
+}
+
+extension Backend {
+    /// Creates a register of `qubitCount` qubits with the default configuration.
+    public init(qubitCount: Int) throws where Configuration: DefaultConfigurable {
+        try self.init(qubitCount: qubitCount, configuration: .default)
+    }
+
+    /// Applies an instruction whose angles are all constants.
+    public func apply(_ instruction: Instruction) throws { try apply(instruction, parameters: .none) }
+
+    /// Applies the inverse of `instruction`.
+    public func applyInverse(_ instruction: Instruction, parameters: ParameterValues = .none) throws {
+        try apply(instruction.inverse, parameters: parameters)
+    }
+
+    /// Runs a circuit whose angles are all constants.
+    public func run(_ circuit: Circuit) throws { try run(circuit, parameters: .none) }
+
+    /// Default `run`: checks the size, then applies each instruction in order.
+    public func run(_ circuit: Circuit, parameters: ParameterValues) throws {
+        try checkQubitCount(circuit.qubitCount)
+        for op in circuit.instructions { try apply(op, parameters: parameters) }
+    }
+
+    /// Default `matrixElement`: copies the state, applies O and takes the inner product.
+    public func matrixElement(of observable: PauliSum, bra: Self) throws -> Complex<Double> {
+        let ket = copy()
+        try ket.applyPauliSum(observable)
+        return try bra.innerProduct(with: ket)
+    }
+
+    /// Default `probability(of:)`: |amplitude|².
+    public func probability(of basisState: Bitstring) throws -> Double {
+        try amplitude(of: basisState).lengthSquared
+    }
+
+    /// Draws `shots` samples and counts each outcome.
+    public func counts<G: RandomNumberGenerator>(shots: Int, using generator: inout G) throws -> [Bitstring: Int] {
+        try sample(shots: shots, using: &generator).reduce(into: [:]) { $0[$1, default: 0] += 1 }
+    }
+
+    /// Throws `CircuitError.qubitCountMismatch` unless `count` equals `qubitCount`.
+    public func checkQubitCount(_ count: Int) throws {
+        guard count == qubitCount else { throw CircuitError.qubitCountMismatch(expected: qubitCount, got: count) }
+    }
+}
+
+/// A configuration with a sensible default, so `B(qubitCount:)` works.
+public protocol DefaultConfigurable {
+    /// The default settings.
+    static var `default`: Self { get }
+}

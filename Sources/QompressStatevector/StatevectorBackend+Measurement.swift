@@ -1,0 +1,212 @@
+import Numerics
+import QompressCore
+
+extension StatevectorBackend {
+    /// Tasks a reduction is split into; fixed so that sums do not depend on the thread count.
+    static let reductionTasks = 64
+
+    public func expectationsZ() -> [Double] {
+        materialize()
+        let n = qubitCount
+        let blockBits = min(n, 10)
+        let blockCount = amplitudeCount >> blockBits
+        let tasks = min(blockCount, StatevectorBackend.reductionTasks)
+        // Per task: sums of p over bit q = 1 for the low qubits; per block: total p.
+        var lowSums = [Double](repeating: 0, count: tasks * blockBits)
+        var blockTotals = [Double](repeating: 0, count: blockCount)
+        let p = storage
+        lowSums.withUnsafeMutableBufferPointer { lowSums in
+            blockTotals.withUnsafeMutableBufferPointer { totals in
+                Parallel.forEach(tasks: tasks, threads: threads) { t in
+                    var fold = [Double](repeating: 0, count: 1 << blockBits)
+                    let first = blockCount * t / tasks, last = blockCount * (t + 1) / tasks
+                    for b in first..<last {
+                        let base = p + 2 * (b << blockBits)
+                        for k in 0..<(1 << blockBits) {
+                            let r = base[2 * k], i = base[2 * k + 1]
+                            fold[k] = r * r + i * i
+                        }
+                        var size = 1 << blockBits
+                        for q in 0..<blockBits {
+                            var odd = 0.0
+                            for j in 0..<(size / 2) {
+                                odd += fold[2 * j + 1]
+                                fold[j] = fold[2 * j] + fold[2 * j + 1]
+                            }
+                            lowSums[t * blockBits + q] += odd
+                            size /= 2
+                        }
+                        totals[b] = fold[0]
+                    }
+                }
+            }
+        }
+        var ones = [Double](repeating: 0, count: n)
+        for t in 0..<tasks { for q in 0..<blockBits { ones[q] += lowSums[t * blockBits + q] } }
+        // Fold the block totals for the high qubits.
+        var size = blockCount
+        var fold = blockTotals
+        for q in blockBits..<n {
+            var odd = 0.0
+            for j in 0..<(size / 2) {
+                odd += fold[2 * j + 1]
+                fold[j] = fold[2 * j] + fold[2 * j + 1]
+            }
+            ones[q] = odd
+            size /= 2
+        }
+        let total = blockTotals.reduce(0, +)
+        return ones.map { total - 2 * $0 }
+    }
+
+    public func expectation(of observable: PauliSum) throws -> Double {
+        try matrixElement(of: observable, bra: self).real
+    }
+
+    public func matrixElement(of observable: PauliSum, bra: StatevectorBackend) throws -> Complex<Double> {
+        try observable.validate(qubitCount: qubitCount)
+        guard bra.qubitCount == qubitCount else {
+            throw SimulationError.qubitCountMismatch(expected: qubitCount, got: bra.qubitCount)
+        }
+        materialize()
+        bra.materialize()
+        var result = Complex<Double>.zero
+        for term in observable.terms {
+            result = result + Complex(term.coefficient) * pauliMatrixElement(term.string, bra: bra.storage)
+        }
+        return result
+    }
+
+    /// ⟨bra|P|self⟩ for one Pauli string in one pass: P|i⟩ = i^{nY} (−1)^{|i ∧ z|} |i ⊕ x⟩.
+    private func pauliMatrixElement(_ string: PauliString, bra: UnsafeMutablePointer<Double>) -> Complex<Double> {
+        let masks = PauliMasks(string)
+        let tasks = min(amplitudeCount, StatevectorBackend.reductionTasks)
+        var partial = [Double](repeating: 0, count: 2 * tasks)
+        let ket = storage
+        let count = amplitudeCount
+        partial.withUnsafeMutableBufferPointer { partial in
+            Parallel.forEach(tasks: tasks, threads: threads) { t in
+                var sr = 0.0, si = 0.0
+                for i in (count * t / tasks)..<(count * (t + 1) / tasks) {
+                    let j = i ^ masks.x
+                    let kr = ket[2 * i], ki = ket[2 * i + 1]
+                    let br = bra[2 * j], bi = -bra[2 * j + 1]
+                    let odd = (i & masks.z).nonzeroBitCount & 1 == 1
+                    let pr = br * kr - bi * ki, pi = br * ki + bi * kr
+                    if odd { sr -= pr; si -= pi } else { sr += pr; si += pi }
+                }
+                partial[2 * t] = sr
+                partial[2 * t + 1] = si
+            }
+        }
+        var sum = Complex<Double>.zero
+        for t in 0..<tasks { sum = sum + Complex(partial[2 * t], partial[2 * t + 1]) }
+        return sum * masks.phase
+    }
+
+    public func applyPauliSum(_ observable: PauliSum) throws {
+        try observable.validate(qubitCount: qubitCount)
+        materialize()
+        let result = UnsafeMutablePointer<Double>.allocate(capacity: 2 * amplitudeCount)
+        defer { result.deallocate() }
+        result.initialize(repeating: 0, count: 2 * amplitudeCount)
+        let ket = storage
+        let count = amplitudeCount
+        for term in observable.terms {
+            let masks = PauliMasks(term.string)
+            let c = Complex(term.coefficient) * masks.phase
+            let cr = c.real, ci = c.imaginary
+            Parallel.forEach(tasks: min(count, StatevectorBackend.reductionTasks), threads: threads) { t in
+                let tasks = min(count, StatevectorBackend.reductionTasks)
+                for i in (count * t / tasks)..<(count * (t + 1) / tasks) {
+                    let sign: Double = (i & masks.z).nonzeroBitCount & 1 == 1 ? -1 : 1
+                    let kr = sign * ket[2 * i], ki = sign * ket[2 * i + 1]
+                    let j = i ^ masks.x
+                    result[2 * j] += cr * kr - ci * ki
+                    result[2 * j + 1] += cr * ki + ci * kr
+                }
+            }
+        }
+        storage.update(from: result, count: 2 * amplitudeCount)
+    }
+
+    public func innerProduct(with other: StatevectorBackend) throws -> Complex<Double> {
+        try other.matrixElement(of: PauliSum(.identity), bra: self)
+    }
+
+    public func norm() -> Double {
+        materialize()
+        let tasks = min(amplitudeCount, StatevectorBackend.reductionTasks)
+        var partial = [Double](repeating: 0, count: tasks)
+        let p = storage, count = amplitudeCount
+        partial.withUnsafeMutableBufferPointer { partial in
+            Parallel.forEach(tasks: tasks, threads: threads) { t in
+                var s = 0.0
+                for k in (2 * count * t / tasks)..<(2 * count * (t + 1) / tasks) { s += p[k] * p[k] }
+                partial[t] = s
+            }
+        }
+        return partial.reduce(0, +).squareRoot()
+    }
+
+    public func amplitude(of basisState: Bitstring) throws -> Complex<Double> {
+        guard basisState.count == qubitCount else {
+            throw SimulationError.qubitCountMismatch(expected: qubitCount, got: basisState.count)
+        }
+        materialize()
+        let i = try basisState.index()
+        return Complex(storage[2 * i], storage[2 * i + 1])
+    }
+
+    public func probabilities() throws -> [Double] {
+        materialize()
+        let p = storage
+        return (0..<amplitudeCount).map { p[2 * $0] * p[2 * $0] + p[2 * $0 + 1] * p[2 * $0 + 1] }
+    }
+
+    public func statevector() throws -> [Complex<Double>] {
+        materialize()
+        let p = storage
+        return (0..<amplitudeCount).map { Complex(p[2 * $0], p[2 * $0 + 1]) }
+    }
+
+    public func sample<G: RandomNumberGenerator>(shots: Int, using generator: inout G) throws -> [Bitstring] {
+        guard shots >= 0 else { throw SimulationError.invalidArgument("shots must be non-negative, got \(shots)") }
+        if shots == 0 { return [] }
+        var cumulative = try probabilities()
+        for k in 1..<cumulative.count { cumulative[k] += cumulative[k - 1] }
+        let total = cumulative[cumulative.count - 1]
+        guard total > 0, total.isFinite else { throw SimulationError.zeroNorm }
+        var result: [Bitstring] = []
+        result.reserveCapacity(shots)
+        for _ in 0..<shots {
+            let u = Double.random(in: 0..<1, using: &generator) * total
+            var lo = 0, hi = cumulative.count - 1
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cumulative[mid] > u { hi = mid } else { lo = mid + 1 }
+            }
+            result.append(Bitstring(index: lo, qubitCount: qubitCount))
+        }
+        return result
+    }
+}
+
+/// The bit masks and phase of a Pauli string: P|i⟩ = phase · (−1)^{|i ∧ z|} |i ⊕ x⟩.
+struct PauliMasks {
+    var x = 0, z = 0
+    var phase = Complex<Double>.one
+
+    init(_ string: PauliString) {
+        var yCount = 0
+        for f in string.factors {
+            switch f.pauli {
+            case .x: x |= 1 << f.qubit
+            case .z: z |= 1 << f.qubit
+            case .y: x |= 1 << f.qubit; z |= 1 << f.qubit; yCount += 1
+            }
+        }
+        let phases: [Complex<Double>] = [.one, Complex(0, 1), -.one, Complex(0, -1)]
+        phase = phases[yCount % 4]
+    }
+}

@@ -1,0 +1,250 @@
+import Foundation
+import Numerics
+import QompressCore
+
+/// The exact statevector backend: 2^n complex128 amplitudes in one contiguous buffer.
+///
+/// Gates run through kernels specialised by class (permutations, diagonals, real rotations,
+/// general 2×2 and 4×4, controlled gates touching only the controlled half). `run` fuses
+/// consecutive one-qubit gates, folds the leading rotations of a product state into the
+/// state itself, and groups the rest into cache-sized blocks so that many gates cost one
+/// pass over memory. Amplitude index bit q is qubit q.
+public final class StatevectorBackend: Backend {
+    public typealias Configuration = StatevectorConfiguration
+
+    /// The most qubits this backend accepts regardless of memory (2^40 amplitudes = 16 TiB).
+    public static let qubitLimit = 40
+    /// Qubits always local to a cache block (2^10 amplitudes = 16 KiB runs).
+    static let lowQubits = 10
+    /// Further qubits a cache block may hold (blocks of up to 2^14 amplitudes = 256 KiB).
+    static let maxHighQubits = 4
+
+    public let configuration: StatevectorConfiguration
+    public let qubitCount: Int
+    /// 2^n.
+    let amplitudeCount: Int
+    /// Interleaved real and imaginary parts, 2·2^n doubles.
+    let storage: UnsafeMutablePointer<Double>
+    /// When non-nil the buffer is stale and the state is this product state.
+    var lazyProduct: [Matrix2.Column]?
+
+    public init(qubitCount: Int, configuration: StatevectorConfiguration = .default) throws {
+        guard qubitCount >= 1 else { throw CircuitError.invalidQubitCount(qubitCount) }
+        guard configuration.threadCount >= 0, configuration.parallelThreshold >= 0 else {
+            throw SimulationError.invalidArgument("threadCount and parallelThreshold must be non-negative")
+        }
+        let needed = 16 * pow(2, Double(qubitCount))
+        let available = MemoryBudget.availableBytes()
+        guard qubitCount <= StatevectorBackend.qubitLimit, needed <= available else {
+            throw SimulationError.stateTooLarge(qubits: qubitCount, bytesNeeded: needed, bytesAvailable: available)
+        }
+        self.configuration = configuration
+        self.qubitCount = qubitCount
+        self.amplitudeCount = 1 << qubitCount
+        self.storage = .allocate(capacity: 2 << qubitCount)
+        self.lazyProduct = [Matrix2.Column](repeating: .zeroState, count: qubitCount)
+    }
+
+    deinit { storage.deallocate() }
+
+    public var capabilities: BackendCapabilities {
+        BackendCapabilities(name: "statevector", isExact: true,
+                            maxQubits: StatevectorBackend.qubitLimit, maxDenseQubits: StatevectorBackend.qubitLimit)
+    }
+
+    /// Threads used for a pass over this state.
+    var threads: Int {
+        guard qubitCount >= configuration.parallelThreshold else { return 1 }
+        return configuration.threadCount == 0 ? Parallel.coreCount : configuration.threadCount
+    }
+
+    // MARK: Preparation
+
+    public func prepareZeroState() {
+        lazyProduct = [Matrix2.Column](repeating: .zeroState, count: qubitCount)
+    }
+
+    public func prepare(productState states: [QubitState]) throws {
+        guard states.count == qubitCount else {
+            throw SimulationError.qubitCountMismatch(expected: qubitCount, got: states.count)
+        }
+        lazyProduct = states.map {
+            Matrix2.Column(ar: $0.alpha.real, ai: $0.alpha.imaginary, br: $0.beta.real, bi: $0.beta.imaginary)
+        }
+    }
+
+    /// Writes the pending product state into the buffer, if any.
+    func materialize() {
+        guard let factors = lazyProduct else { return }
+        lazyProduct = nil
+        writeProductState(factors)
+    }
+
+    /// Fills the buffer with ⊗_q factors[q] in one pass: amplitude(h·2^k + l) = H[h]·L[l].
+    private func writeProductState(_ factors: [Matrix2.Column]) {
+        let n = qubitCount
+        let lowBits = min(n, 12)
+        let low = StatevectorBackend.productTable(factors[0..<lowBits])
+        let high = StatevectorBackend.productTable(factors[lowBits..<n])
+        let lowCount = 1 << lowBits
+        let p = storage
+        Parallel.forEach(tasks: high.count / 2, threads: threads) { h in
+            let hr = high[2 * h], hi = high[2 * h + 1]
+            let row = p + 2 * (h * lowCount)
+            for l in 0..<lowCount {
+                let lr = low[2 * l], li = low[2 * l + 1]
+                row[2 * l] = hr * lr - hi * li
+                row[2 * l + 1] = hr * li + hi * lr
+            }
+        }
+    }
+
+    /// The amplitudes of a product of single-qubit states, interleaved (first factor = bit 0).
+    private static func productTable(_ factors: ArraySlice<Matrix2.Column>) -> [Double] {
+        var table: [Double] = [1, 0]
+        for f in factors {
+            let half = table.count / 2
+            var next = [Double](repeating: 0, count: 4 * half)
+            for k in 0..<half {
+                let r = table[2 * k], i = table[2 * k + 1]
+                next[2 * k] = r * f.ar - i * f.ai
+                next[2 * k + 1] = r * f.ai + i * f.ar
+                next[2 * (k + half)] = r * f.br - i * f.bi
+                next[2 * (k + half) + 1] = r * f.bi + i * f.br
+            }
+            table = next
+        }
+        return table
+    }
+
+    // MARK: Evolution
+
+    public func apply(_ instruction: Instruction, parameters: ParameterValues) throws {
+        for q in instruction.qubits where q >= qubitCount {
+            throw CircuitError.qubitOutOfRange(qubit: q, qubitCount: qubitCount)
+        }
+        let kernel: KernelOperation?
+        if instruction.gate.arity == 1 {
+            kernel = KernelOperation.single(instruction.qubits[0], Matrix2(try instruction.gate.matrix(parameters)))
+        } else {
+            kernel = try KernelOperation.lower(multiQubit: instruction, values: parameters)
+        }
+        materialize()
+        guard let kernel else { return }
+        execute(ExecutionPlan.Block(highQubits: [], instructions: [kernel]), direct: true)
+    }
+
+    public func run(_ circuit: Circuit, parameters: ParameterValues) throws {
+        try checkQubitCount(circuit.qubitCount)
+        let blocking = configuration.cacheBlocking
+        let plan = try ExecutionPlan.compile(
+            circuit, values: parameters, initialProduct: lazyProduct,
+            lowQubits: StatevectorBackend.lowQubits,
+            maxHighQubits: blocking ? StatevectorBackend.maxHighQubits : qubitCount)
+        if let product = plan.productState {
+            lazyProduct = product
+        }
+        if plan.blocks.isEmpty { return }
+        materialize()
+        if blocking {
+            for block in plan.blocks { execute(block, direct: false) }
+        } else {
+            for block in plan.blocks { execute(block, direct: true) }
+        }
+    }
+
+    /// Applies a block of kernels. `direct` runs each kernel over the whole buffer in turn
+    /// (one pass per kernel); otherwise the buffer is cut into cache-sized pieces and every
+    /// kernel runs on a piece before the next piece is loaded.
+    func execute(_ block: ExecutionPlan.Block, direct: Bool) {
+        let n = qubitCount
+        let p = storage
+        let low = StatevectorBackend.lowQubits
+        let ops = block.instructions
+        let threads = self.threads
+        if direct || n <= low + StatevectorBackend.maxHighQubits {
+            // Whole-buffer passes; a large state is cut into independent slices per kernel
+            // only when the kernel's qubits all lie below the slice size.
+            for op in ops {
+                let top = op.qubits.max()!
+                let sliceBits = max(top + 1, min(n, 14))
+                let slices = 1 << (n - sliceBits)
+                let sliceCount = 1 << sliceBits
+                Parallel.forEach(tasks: slices, threads: slices > 1 ? threads : 1) { s in
+                    Kernels.apply(op, p + 2 * s * sliceCount, count: sliceCount)
+                }
+            }
+            return
+        }
+        let high = block.highQubits
+        if high.isEmpty {
+            // All kernels act below `low`: contiguous pieces, processed in place.
+            let pieceBits = min(n, low + StatevectorBackend.maxHighQubits)
+            let pieceCount = 1 << pieceBits
+            Parallel.forEach(tasks: amplitudeCount >> pieceBits, threads: threads) { s in
+                let base = p + 2 * s * pieceCount
+                for op in ops { Kernels.apply(op, base, count: pieceCount) }
+            }
+            return
+        }
+        // Gather 2^|high| runs of 2^low amplitudes into a scratch buffer, apply, scatter.
+        let others = (low..<n).filter { !high.contains($0) }
+        let runCount = 1 << high.count
+        let runLength = 1 << low
+        let localCount = runCount * runLength
+        var runOffsets = [Int](repeating: 0, count: runCount)
+        for j in 0..<runCount {
+            for (k, q) in high.enumerated() where (j >> k) & 1 == 1 { runOffsets[j] |= 1 << q }
+        }
+        let outerCount = 1 << others.count
+        let workers = min(threads, outerCount)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * localCount * workers)
+        defer { scratch.deallocate() }
+        runOffsets.withUnsafeBufferPointer { offsets in
+            others.withUnsafeBufferPointer { others in
+                Parallel.forEach(tasks: workers, threads: workers) { w in
+                    let local = scratch + 2 * localCount * w
+                    let start = outerCount * w / workers, end = outerCount * (w + 1) / workers
+                    for outer in start..<end {
+                        var base = 0
+                        for (k, q) in others.enumerated() where (outer >> k) & 1 == 1 { base |= 1 << q }
+                        for j in 0..<runCount {
+                            (local + 2 * j * runLength).update(from: p + 2 * (base | offsets[j]), count: 2 * runLength)
+                        }
+                        for op in ops { Kernels.apply(op, local, count: localCount) }
+                        for j in 0..<runCount {
+                            (p + 2 * (base | offsets[j])).update(from: local + 2 * j * runLength, count: 2 * runLength)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Copies
+
+    public func copy() -> StatevectorBackend {
+        // The configuration was valid for this size already, so creation cannot fail.
+        let other = StatevectorBackend(uncheckedQubitCount: qubitCount, configuration: configuration)
+        if let product = lazyProduct {
+            other.lazyProduct = product
+        } else {
+            other.lazyProduct = nil
+            other.storage.update(from: storage, count: 2 * amplitudeCount)
+        }
+        return other
+    }
+
+    private init(uncheckedQubitCount n: Int, configuration: StatevectorConfiguration) {
+        self.configuration = configuration
+        self.qubitCount = n
+        self.amplitudeCount = 1 << n
+        self.storage = .allocate(capacity: 2 << n)
+        self.lazyProduct = nil
+    }
+}
+
+extension Matrix2.Column {
+    /// |0⟩.
+    static let zeroState = Matrix2.Column(ar: 1, ai: 0, br: 0, bi: 0)
+}
