@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "QompressCore", targets: ["QompressCore"]),
         .library(name: "QompressStatevector", targets: ["QompressStatevector"]),
         .library(name: "QompressMPS", targets: ["QompressMPS"]),
+        .library(name: "QompressGradients", targets: ["QompressGradients"]),
         .executable(name: "qompress", targets: ["qompress"]),
     ],
     dependencies: [
@@ -42,10 +43,15 @@ let package = Package(
             dependencies: ["QompressCore", "QompressLinearAlgebra",
                            .product(name: "Numerics", package: "swift-numerics")]
         ),
+        // Gradients written once against `Backend`: adjoint, parameter shift, batches.
+        .target(
+            name: "QompressGradients",
+            dependencies: ["QompressCore", .product(name: "Numerics", package: "swift-numerics")]
+        ),
         // Umbrella: re-exports the layers and chooses a backend at run time.
         .target(
             name: "Qompress",
-            dependencies: ["QompressCore", "QompressStatevector", "QompressMPS", "QompressLinearAlgebra"]
+            dependencies: ["QompressCore", "QompressStatevector", "QompressGradients", "QompressMPS", "QompressLinearAlgebra"]
         ),
         .executableTarget(
             name: "qompress",
@@ -53,6 +59,8 @@ let package = Package(
         ),
         .testTarget(name: "QompressCoreTests", dependencies: ["QompressCore"]),
         .testTarget(name: "QompressStatevectorTests", dependencies: ["QompressStatevector", "QompressCore"]),
-        .testTarget(name: "QompressMPSTests", dependencies: ["QompressMPS", "QompressStatevector", "QompressCore"]),
+        .testTarget(name: "QompressGradientsTests", dependencies: ["QompressGradients", "QompressStatevector", "QompressCore"]),
+        .testTarget(name: "QompressMPSTests", dependencies: ["QompressMPS", "QompressStatevector", "QompressCore", "QompressLinearAlgebra"]),
+        .testTarget(name: "QompressLinearAlgebraTests", dependencies: ["QompressLinearAlgebra", "QompressCore"]),
     ]
 )

@@ -1,2 +1,5 @@
 @_exported import QompressCore
 @_exported import QompressStatevector
+@_exported import QompressGradients
+@_exported import QompressMPS
+@_exported import QompressLinearAlgebra

@@ -53,16 +53,26 @@ struct PauliSumParser {
             coefficient *= try parseNumber()
             sawCoefficient = true
             skipSpaces()
-            if current == "*" { position += 1 }
         }
+        var starPending = false
+        if sawCoefficient, current == "*" { position += 1; starPending = true }
         var factors: [(Int, Pauli)] = []
         var sawIdentity = false
         while true {
             skipSpaces()
             guard let c = current else { break }
-            if c == "*" { position += 1; continue }
-            if c == "I" { position += 1; sawIdentity = true; continue }
-            guard let pauli = Pauli(rawValue: Character(c.uppercased())) else { break }
+            if c == "*" {
+                if starPending || (factors.isEmpty && !sawIdentity) { throw fail("unexpected '*'") }
+                position += 1
+                starPending = true
+                continue
+            }
+            if c == "I" { position += 1; sawIdentity = true; starPending = false; continue }
+            guard let pauli = Pauli(rawValue: Character(c.uppercased())) else {
+                if starPending { throw fail("expected a Pauli factor after '*'") }
+                break
+            }
+            starPending = false
             position += 1
             let start = position
             while let d = current, d.isNumber { position += 1 }

@@ -17,7 +17,7 @@ extension StatevectorBackend {
         let p = storage
         lowSums.withUnsafeMutableBufferPointer { lowSums in
             blockTotals.withUnsafeMutableBufferPointer { totals in
-                Parallel.forEach(tasks: tasks, threads: threads) { t in
+                ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
                     var fold = [Double](repeating: 0, count: 1 << blockBits)
                     let first = blockCount * t / tasks, last = blockCount * (t + 1) / tasks
                     for b in first..<last {
@@ -85,7 +85,7 @@ extension StatevectorBackend {
         let ket = storage
         let count = amplitudeCount
         partial.withUnsafeMutableBufferPointer { partial in
-            Parallel.forEach(tasks: tasks, threads: threads) { t in
+            ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
                 var sr = 0.0, si = 0.0
                 for i in (count * t / tasks)..<(count * (t + 1) / tasks) {
                     let j = i ^ masks.x
@@ -116,7 +116,7 @@ extension StatevectorBackend {
             let masks = PauliMasks(term.string)
             let c = Complex(term.coefficient) * masks.phase
             let cr = c.real, ci = c.imaginary
-            Parallel.forEach(tasks: min(count, StatevectorBackend.reductionTasks), threads: threads) { t in
+            ParallelLoop.forEach(tasks: min(count, StatevectorBackend.reductionTasks), threads: threads) { t in
                 let tasks = min(count, StatevectorBackend.reductionTasks)
                 for i in (count * t / tasks)..<(count * (t + 1) / tasks) {
                     let sign: Double = (i & masks.z).nonzeroBitCount & 1 == 1 ? -1 : 1
@@ -140,7 +140,7 @@ extension StatevectorBackend {
         var partial = [Double](repeating: 0, count: tasks)
         let p = storage, count = amplitudeCount
         partial.withUnsafeMutableBufferPointer { partial in
-            Parallel.forEach(tasks: tasks, threads: threads) { t in
+            ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
                 var s = 0.0
                 for k in (2 * count * t / tasks)..<(2 * count * (t + 1) / tasks) { s += p[k] * p[k] }
                 partial[t] = s

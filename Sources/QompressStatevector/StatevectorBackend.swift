@@ -55,7 +55,7 @@ public final class StatevectorBackend: Backend {
     /// Threads used for a pass over this state.
     var threads: Int {
         guard qubitCount >= configuration.parallelThreshold else { return 1 }
-        return configuration.threadCount == 0 ? Parallel.coreCount : configuration.threadCount
+        return configuration.threadCount == 0 ? ParallelLoop.coreCount : configuration.threadCount
     }
 
     // MARK: Preparation
@@ -88,7 +88,7 @@ public final class StatevectorBackend: Backend {
         let high = StatevectorBackend.productTable(factors[lowBits..<n])
         let lowCount = 1 << lowBits
         let p = storage
-        Parallel.forEach(tasks: high.count / 2, threads: threads) { h in
+        ParallelLoop.forEach(tasks: high.count / 2, threads: threads) { h in
             let hr = high[2 * h], hi = high[2 * h + 1]
             let row = p + 2 * (h * lowCount)
             for l in 0..<lowCount {
@@ -170,7 +170,7 @@ public final class StatevectorBackend: Backend {
                 let sliceBits = max(top + 1, min(n, 14))
                 let slices = 1 << (n - sliceBits)
                 let sliceCount = 1 << sliceBits
-                Parallel.forEach(tasks: slices, threads: slices > 1 ? threads : 1) { s in
+                ParallelLoop.forEach(tasks: slices, threads: slices > 1 ? threads : 1) { s in
                     Kernels.apply(op, p + 2 * s * sliceCount, count: sliceCount)
                 }
             }
@@ -181,7 +181,7 @@ public final class StatevectorBackend: Backend {
             // All kernels act below `low`: contiguous pieces, processed in place.
             let pieceBits = min(n, low + StatevectorBackend.maxHighQubits)
             let pieceCount = 1 << pieceBits
-            Parallel.forEach(tasks: amplitudeCount >> pieceBits, threads: threads) { s in
+            ParallelLoop.forEach(tasks: amplitudeCount >> pieceBits, threads: threads) { s in
                 let base = p + 2 * s * pieceCount
                 for op in ops { Kernels.apply(op, base, count: pieceCount) }
             }
@@ -202,7 +202,7 @@ public final class StatevectorBackend: Backend {
         defer { scratch.deallocate() }
         runOffsets.withUnsafeBufferPointer { offsets in
             others.withUnsafeBufferPointer { others in
-                Parallel.forEach(tasks: workers, threads: workers) { w in
+                ParallelLoop.forEach(tasks: workers, threads: workers) { w in
                     let local = scratch + 2 * localCount * w
                     let start = outerCount * w / workers, end = outerCount * (w + 1) / workers
                     for outer in start..<end {

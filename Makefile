@@ -1,0 +1,33 @@
+# Qompress — the two commands a newcomer needs: `make demo` and `make test`.
+# Both install the Debian packages the package links against when they are missing.
+
+SWIFT ?= swift
+APT_PACKAGES := liblapacke-dev libopenblas-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test deps bench build clean
+
+## Install LAPACKE and OpenBLAS (CBLAS) from Debian when they are not there yet.
+deps:
+	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
+		echo "Installing $(APT_PACKAGES) ..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+
+## The main job on bundled data (for now: a demo circuit on every backend).
+demo: deps
+	$(SWIFT) run -c release qompress demo
+
+## The whole test suite (what CI runs).
+test: deps
+	$(SWIFT) test
+
+build: deps
+	$(SWIFT) build -c release
+
+## Benchmarks (release build); see Docs/Performance.md for the peer comparison.
+bench: deps
+	$(SWIFT) run -c release qompress bench-forward
+
+clean:
+	rm -rf .build

@@ -1,0 +1,37 @@
+import Dispatch
+import Foundation
+
+/// Splits work across threads with a partition that does not depend on the thread count, so
+/// that reductions and batches give the same bits on 1, 2 or 8 threads.
+public enum ParallelLoop {
+    /// The number of active processor cores.
+    public static let coreCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Runs `body(task)` for every task in `0..<tasks` on up to `threads` threads; each thread
+    /// takes a contiguous range of tasks. `body` must only write to memory its task owns.
+    public static func forEach(tasks: Int, threads: Int, _ body: (Int) -> Void) {
+        let workers = min(threads, tasks)
+        if workers <= 1 {
+            for t in 0..<tasks { body(t) }
+            return
+        }
+        // Tasks write disjoint memory and the closure does not outlive this call.
+        nonisolated(unsafe) let body = body
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let start = tasks * w / workers, end = tasks * (w + 1) / workers
+            for t in start..<end { body(t) }
+        }
+    }
+
+    /// Runs `body(worker, range)` once per worker over contiguous ranges covering `0..<tasks`,
+    /// for work that keeps per-worker scratch space.
+    public static func forEachRange(tasks: Int, threads: Int, _ body: (Int, Range<Int>) -> Void) {
+        let workers = max(1, min(threads, tasks))
+        forEach(tasks: workers, threads: workers) { w in
+            body(w, (tasks * w / workers)..<(tasks * (w + 1) / workers))
+        }
+    }
+
+    /// The thread count meaning "all cores" when given 0.
+    public static func resolve(threads: Int) -> Int { threads <= 0 ? coreCount : threads }
+}

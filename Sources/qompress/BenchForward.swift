@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Qompress
+
+/// `qompress bench-forward`: the dressed-circuit forward pass (W1) on the statevector.
+struct BenchForward: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-forward",
+        abstract: "Time the dressed-circuit forward pass (H, RY(x), L × [CNOT ladder, RY(w)], all ⟨Z_i⟩) on the statevector.")
+
+    @Option(help: "Comma-separated qubit counts.")
+    var qubits: String = "10,14,18,20,22,24"
+    @Option(help: "Layers L.")
+    var layers: Int = 6
+    @Option(help: "Timed runs per point (after one warm-up).")
+    var repeats: Int = 10
+    @Option(help: "Stop repeating a point after this many seconds (at least 3 runs).")
+    var budget: Double = 20
+    @Option(help: "Worker threads (0 = all cores).")
+    var threads: Int = 0
+    @Option(help: "Seed for the angles when no --angles-dir is given.")
+    var seed: UInt64 = 1234
+    @Option(help: "Folder with angles_n<N>_L<L>.json files from Scripts/peer_angles.py (the peers' exact angles).")
+    var anglesDir: String?
+    @Option(help: "JSON Lines of peer results with a \"z\" list, to report max |Δ⟨Z⟩| against.")
+    var reference: String?
+    @Flag(help: "Disable cache blocking (one pass per gate), to measure its effect.")
+    var noBlocking = false
+    @Flag(help: "Print one JSON line per point.")
+    var json = false
+
+    func run() throws {
+        let counts = try qubits.split(separator: ",").map { text -> Int in
+            guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 2 else {
+                throw ValidationError("--qubits takes integers ≥ 2 separated by commas, got \(qubits)")
+            }
+            return n
+        }
+        let bandwidth = MemoryBandwidth.measure()
+        let peers = try reference.map(PeerRecords.init(path:))
+        if !json {
+            print(String(format: "copy bandwidth (read + write): %.1f GB/s", bandwidth / 1e9))
+            print("   n  median      runs  gates  per gate    pass(32·2^n B)  gate/pass  max|ΔZ| vs peer")
+        }
+        let configuration = StatevectorConfiguration(threadCount: threads, cacheBlocking: !noBlocking)
+        for n in counts {
+            let circuit = try Circuit.dressed(qubitCount: n, layers: layers)
+            let angles = try anglesDir.map {
+                try WorkloadAngles(file: "\($0)/angles_n\(n)_L\(layers).json", qubits: n, layers: layers)
+            } ?? WorkloadAngles(qubits: n, layers: layers, seed: seed)
+            let state = try StatevectorBackend(qubitCount: n, configuration: configuration)
+            var z: [Double] = []
+            let (median, runs) = try Timing.median(repeats: repeats, budget: budget) {
+                state.prepareZeroState()
+                try state.run(circuit, parameters: angles.values)
+                z = state.expectationsZ()
+            }
+            let perGate = median / Double(circuit.count)
+            let pass = 32 * pow(2, Double(n)) / bandwidth
+            let deviation = peers?.maxDeviation(z, qubits: n, layers: layers)
+            if json {
+                var record: [String: Any] = [
+                    "workload": "W1", "backend": "qompress-statevector", "qubits": n, "layers": layers,
+                    "median_s": median, "runs": runs, "gates": circuit.count, "per_gate_s": perGate,
+                    "pass_s": pass, "threads": threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : threads,
+                    "blocking": !noBlocking, "bandwidth_gbs": bandwidth / 1e9, "z": z,
+                ]
+                if let deviation { record["max_dz_vs_peer"] = deviation }
+                let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                print(String(format: "%4d  %-10@ %4d  %5d  %-10@  %-14@  %6.2f     %@", n,
+                             Timing.format(median), runs, circuit.count, Timing.format(perGate),
+                             Timing.format(pass), perGate / pass,
+                             deviation.map { String(format: "%.1e", $0) } ?? "-"))
+            }
+        }
+    }
+}
+
+/// Peer benchmark records (JSON Lines with `qubits`, `layers` and a `z` list).
+struct PeerRecords {
+    var records: [(qubits: Int, layers: Int, chi: Int?, z: [Double])] = []
+
+    init(path: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for line in text.split(separator: "\n") {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let n = object["qubits"] as? Int, let l = object["layers"] as? Int,
+                  let z = object["z"] as? [Double] else { continue }
+            records.append((n, l, object["chi"] as? Int, z))
+        }
+    }
+
+    /// max_i |z_i − peer_i| for the first record of the same shape (and χ, when given).
+    func maxDeviation(_ z: [Double], qubits: Int, layers: Int, chi: Int? = nil) -> Double? {
+        guard let match = records.first(where: {
+            $0.qubits == qubits && $0.layers == layers && (chi == nil || $0.chi == chi) && $0.z.count == z.count
+        }) else { return nil }
+        return zip(z, match.z).map { abs($0 - $1) }.max()
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `qompress` command-line tool.
+@main
+struct QompressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qompress",
+        abstract: "Quantum circuit simulation (statevector and MPS) and quantum-inspired embedding compression.",
+        subcommands: [Demo.self, BenchForward.self])
+}
