@@ -1,0 +1,76 @@
+import CLapack
+import Numerics
+
+/// Thin, unchecked-pointer wrappers over CBLAS for complex double precision.
+///
+/// **Layout.** Every routine in this module uses *column-major* storage, the native
+/// layout of LAPACK, so that LAPACKE never has to transpose a copy: element `(i, j)` of an
+/// `m × n` matrix with leading dimension `ld ≥ m` lives at `pointer[i + j * ld]`.
+/// `Complex<Double>` from swift-numerics has the same layout as C's `double _Complex`
+/// (real part, then imaginary part), so buffers of it are passed to BLAS directly.
+public enum BLAS {
+    /// `C ← α · op(A) · op(B) + β · C` through `cblas_zgemm` (column-major).
+    ///
+    /// - Parameters:
+    ///   - opA: how `A` enters the product; `op(A)` is `m × k`.
+    ///   - opB: how `B` enters the product; `op(B)` is `k × n`.
+    ///   - m: rows of `op(A)` and `C`.
+    ///   - n: columns of `op(B)` and `C`.
+    ///   - k: the contracted dimension.
+    ///   - alpha: scale of the product.
+    ///   - a: `A`, stored with leading dimension `lda`.
+    ///   - lda: leading dimension of `A` (≥ its stored row count, ≥ 1).
+    ///   - b: `B`, stored with leading dimension `ldb`.
+    ///   - ldb: leading dimension of `B`.
+    ///   - beta: scale of the previous `C` (with `β = 0`, `C` need not be initialised).
+    ///   - c: the output, `m × n` with leading dimension `ldc ≥ m`.
+    ///   - ldc: leading dimension of `C`.
+    ///
+    /// The caller guarantees that the buffers are large enough and that `c` does not alias
+    /// `a` or `b`; the dimensions are not range-checked here (this is the hot path).
+    @inline(__always)
+    public static func gemm(
+        _ opA: MatrixOperation, _ opB: MatrixOperation,
+        m: Int, n: Int, k: Int,
+        alpha: Complex<Double> = .one,
+        a: UnsafePointer<Complex<Double>>, lda: Int,
+        b: UnsafePointer<Complex<Double>>, ldb: Int,
+        beta: Complex<Double> = .zero,
+        c: UnsafeMutablePointer<Complex<Double>>, ldc: Int
+    ) {
+        if m == 0 || n == 0 { return }
+        var alpha = alpha
+        var beta = beta
+        withUnsafePointer(to: &alpha) { alphaPointer in
+            withUnsafePointer(to: &beta) { betaPointer in
+                cblas_zgemm(CblasColMajor, opA.cblas, opB.cblas,
+                            Int32(m), Int32(n), Int32(k),
+                            UnsafeRawPointer(alphaPointer), UnsafeRawPointer(a), Int32(max(lda, 1)),
+                            UnsafeRawPointer(b), Int32(max(ldb, 1)),
+                            UnsafeRawPointer(betaPointer), UnsafeMutableRawPointer(c), Int32(max(ldc, 1)))
+            }
+        }
+    }
+
+    /// `C ← α · op(A) · op(B) + β · C` for real matrices through `cblas_dgemm`
+    /// (column-major; `.adjoint` means the transpose). Same conventions as `gemm`.
+    @inline(__always)
+    public static func realGemm(
+        _ opA: MatrixOperation, _ opB: MatrixOperation,
+        m: Int, n: Int, k: Int,
+        alpha: Double = 1,
+        a: UnsafePointer<Double>, lda: Int,
+        b: UnsafePointer<Double>, ldb: Int,
+        beta: Double = 0,
+        c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        if m == 0 || n == 0 { return }
+        cblas_dgemm(CblasColMajor, opA.cblas, opB.cblas, Int32(m), Int32(n), Int32(k),
+                    alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
+    }
+
+    /// Limits OpenBLAS to `count` threads (the same effect as `OPENBLAS_NUM_THREADS`).
+    public static func setThreadCount(_ count: Int) {
+        openblas_set_num_threads(Int32(max(1, count)))
+    }
+}

@@ -1,0 +1,34 @@
+/// A reusable, growable, uninitialised scratch buffer of trivial elements.
+///
+/// Hot loops ask for `reserve(_:)` elements and get a pointer that stays valid until the
+/// next `reserve` call that needs more room; the storage only ever grows, so steady-state
+/// use allocates nothing. Not thread-safe: each simulation state owns its own buffers.
+public final class WorkspaceBuffer<Element> {
+    /// The current storage (valid for `capacity` elements).
+    public private(set) var pointer: UnsafeMutablePointer<Element>
+    /// How many elements `pointer` can hold.
+    public private(set) var capacity: Int
+
+    /// Creates a buffer with room for `capacity` elements (at least one).
+    public init(capacity: Int = 16) {
+        self.capacity = max(1, capacity)
+        self.pointer = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
+    }
+
+    deinit { pointer.deallocate() }
+
+    /// Returns storage for at least `count` elements, growing (and discarding the old
+    /// contents) when needed.
+    @inline(__always)
+    public func reserve(_ count: Int) -> UnsafeMutablePointer<Element> {
+        if count > capacity { grow(to: count) }
+        return pointer
+    }
+
+    @inline(never)
+    private func grow(to count: Int) {
+        pointer.deallocate()
+        capacity = max(count, capacity * 3 / 2)
+        pointer = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+    }
+}

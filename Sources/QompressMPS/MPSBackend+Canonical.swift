@@ -1,0 +1,71 @@
+import Numerics
+import QompressCore
+import QompressLinearAlgebra
+
+extension MPSBackend {
+    /// Moves the orthogonality centre one site to the right with a QR factorisation (no
+    /// truncation): site c becomes left-orthonormal and R is absorbed into site c + 1.
+    func moveCentreRight() throws {
+        let c = centre
+        let chiL = bonds[c], chiM = bonds[c + 1], chiR = bonds[c + 2]
+        let m = 2 * chiL, k = min(m, chiM)
+        let r = workspace.vt.reserve(k * chiM)
+        try workspace.factorizer.qr(m: m, n: chiM, a: sites[c], lda: m, r: r, ldr: k)
+        let t = workspace.scratch.reserve(k * 2 * chiR)
+        BLAS.gemm(.none, .none, m: k, n: 2 * chiR, k: chiM, a: r, lda: k, b: sites[c + 1], ldb: chiM, c: t, ldc: k)
+        storeSite(c + 1, from: t, count: k * 2 * chiR)
+        bonds[c + 1] = k
+        centre = c + 1
+    }
+
+    /// Moves the orthogonality centre one site to the left with an LQ factorisation (no
+    /// truncation): site c becomes right-orthonormal and L is absorbed into site c − 1.
+    func moveCentreLeft() throws {
+        let c = centre
+        let chiL = bonds[c], chiR = bonds[c + 1], chiLL = bonds[c - 1]
+        let n = 2 * chiR, k = min(chiL, n)
+        let l = workspace.vt.reserve(chiL * k)
+        let a = sites[c]
+        try workspace.factorizer.lq(m: chiL, n: n, a: a, lda: chiL, l: l, ldl: chiL)
+        if k < chiL {
+            // Compact Q (k × n, leading dimension chiL) to leading dimension k, in place.
+            for j in 0..<n {
+                let source = a + j * chiL, destination = a + j * k
+                for i in 0..<k { destination[i] = source[i] }
+            }
+        }
+        let t = workspace.scratch.reserve(2 * chiLL * k)
+        BLAS.gemm(.none, .none, m: 2 * chiLL, n: k, k: chiL, a: sites[c - 1], lda: 2 * chiLL, b: l, ldb: chiL, c: t, ldc: 2 * chiLL)
+        storeSite(c - 1, from: t, count: 2 * chiLL * k)
+        bonds[c] = k
+        centre = c - 1
+    }
+
+    /// Moves the orthogonality centre to `target` (gauge change only; the state is unchanged).
+    func moveCentre(to target: Int) throws {
+        while centre < target { try moveCentreRight() }
+        while centre > target { try moveCentreLeft() }
+    }
+
+    /// Brings the chain into left-canonical form from an arbitrary gauge (centre ends at
+    /// the last site). Used after operations that destroy the canonical form.
+    func canonicalizeFromLeft() throws {
+        centre = 0
+        while centre < qubitCount - 1 { try moveCentreRight() }
+    }
+
+    /// The squared Frobenius norm of the centre tensor, ⟨ψ|ψ⟩ in canonical form.
+    func centreNormSquared() -> Double {
+        let p = sites[centre]
+        var sum = 0.0
+        for i in 0..<siteCount(centre) { sum += p[i].lengthSquared }
+        return sum
+    }
+
+    /// Multiplies the state by a complex scalar (on the centre, preserving canonical form).
+    func scale(by factor: Complex<Double>) {
+        if factor.imaginary != 0 { isReal = false }
+        let p = sites[centre]
+        for i in 0..<siteCount(centre) { p[i] = p[i] * factor }
+    }
+}

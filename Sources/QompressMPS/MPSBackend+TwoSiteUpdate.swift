@@ -1,0 +1,209 @@
+import Foundation
+import Numerics
+import QompressCore
+import QompressLinearAlgebra
+
+/// A two-qubit gate in the memory order of a merged two-site tensor: entry `[a * 4 + b]`
+/// maps input block `b = s_left + 2·s_right` to output block `a = t_left + 2·t_right`.
+struct TwoSiteGate {
+    /// 16 entries, row-major in (output block, input block).
+    var entries: [Complex<Double>]
+
+    /// Whether every entry is real.
+    var isReal: Bool { entries.allSatisfy { $0.imaginary == 0 } }
+
+    /// Converts a gate matrix on `[left, right]` (left = most significant index bit, as in
+    /// `Gate.matrix`) or, with `reversed`, on `[right, left]`.
+    init(_ matrix: SquareMatrix, reversed: Bool) {
+        var e = [Complex<Double>](repeating: .zero, count: 16)
+        for tl in 0..<2 { for tr in 0..<2 { for sl in 0..<2 { for sr in 0..<2 {
+            let row = reversed ? 2 * tr + tl : 2 * tl + tr
+            let column = reversed ? 2 * sr + sl : 2 * sl + sr
+            e[(tl + 2 * tr) * 4 + (sl + 2 * sr)] = matrix[row, column]
+        } } } }
+        entries = e
+    }
+
+    /// The gate followed by nothing, preceded by one-qubit gates on the left and right
+    /// sites (row-major 2 × 2 each; `nil` for none): `G · (P_left ⊗ P_right)`.
+    mutating func precede(left: [Complex<Double>]?, right: [Complex<Double>]?) {
+        if left == nil && right == nil { return }
+        let l = left ?? [.one, .zero, .zero, .one]
+        let r = right ?? [.one, .zero, .zero, .one]
+        var result = [Complex<Double>](repeating: .zero, count: 16)
+        for a in 0..<4 {
+            for b in 0..<4 {
+                // (P_l ⊗ P_r)[c, b] with c = cl + 2 cr, b = bl + 2 br.
+                var sum = Complex<Double>.zero
+                for c in 0..<4 {
+                    let g = entries[a * 4 + c]
+                    if g == .zero { continue }
+                    let p = l[(c & 1) * 2 + (b & 1)] * r[(c >> 1) * 2 + (b >> 1)]
+                    sum = sum + g * p
+                }
+                result[a * 4 + b] = sum
+            }
+        }
+        entries = result
+    }
+}
+
+extension MPSBackend {
+    /// Applies `gate` to sites `q`, `q + 1`: moves the centre there, merges the two sites
+    /// with `zgemm`, applies the gate, splits with an SVD, truncates per the configuration
+    /// and leaves the centre on site `q + 1` (`centreRight`) or `q`.
+    func updateTwoSites(_ q: Int, gate: TwoSiteGate, centreRight: Bool) throws {
+        if centre < q { try moveCentre(to: q) } else if centre > q + 1 { try moveCentre(to: q + 1) }
+        let chiL = bonds[q], chiM = bonds[q + 1], chiR = bonds[q + 2]
+        let m = 2 * chiL, n = 2 * chiR, k = min(m, n)
+        FileHandle.standardError.write("DBG q=\(q) centre=\(centre) chi=\(chiL),\(chiM),\(chiR) cap=\(capacities[q]),\(capacities[q+1])\n".data(using: .utf8)!)
+        let gateIsReal = gate.isReal
+        let s = workspace.s.reserve(k)
+        svdCount += 1
+        if isReal && gateIsReal && configuration.prefersRealArithmetic {
+            try splitReal(q, gate: gate, chiL: chiL, chiM: chiM, chiR: chiR, s: s, centreRight: centreRight)
+            return
+        }
+        if !gateIsReal { isReal = false }
+
+        // Θ[l, s1, s2, r] = Σ_m A_q[l, s1, m] A_{q+1}[m, s2, r]: an (2χl × χm)(χm × 2χr) product.
+        let theta = workspace.theta.reserve(m * n)
+        BLAS.gemm(.none, .none, m: m, n: n, k: chiM, a: sites[q], lda: m, b: sites[q + 1], ldb: chiM, c: theta, ldc: m)
+        let gated = workspace.gated.reserve(m * n)
+        applyGate(gate, from: theta, to: gated, blockLength: chiL, blockCount: chiR)
+
+        let u = workspace.u.reserve(m * k)
+        let vt = workspace.vt.reserve(k * n)
+        try workspace.svd.decompose(m: m, n: n, a: gated, lda: m, singularValues: s, u: u, ldu: m, vAdjoint: vt, ldvAdjoint: k)
+        let decision = decide(s, count: k, m: m, n: n, bond: q)
+        let keep = decision.keep
+        let factor = decision.renormalization
+        if factor != 1 { for i in 0..<keep { s[i] *= factor } }
+
+        let left = reserveSite(q, count: m * keep)
+        let right = reserveSite(q + 1, count: keep * n)
+        if centreRight {
+            left.update(from: u, count: m * keep)
+            for j in 0..<n {
+                let source = vt + j * k, destination = right + j * keep
+                for i in 0..<keep { destination[i] = Complex(s[i]) * source[i] }
+            }
+        } else {
+            for j in 0..<keep {
+                let source = u + j * m, destination = left + j * m
+                let sj = s[j]
+                for i in 0..<m { destination[i] = Complex(sj * source[i].real, sj * source[i].imaginary) }
+            }
+            for j in 0..<n {
+                let source = vt + j * k, destination = right + j * keep
+                for i in 0..<keep { destination[i] = source[i] }
+            }
+        }
+        bonds[q + 1] = keep
+        centre = centreRight ? q + 1 : q
+        noteBond(q)
+    }
+
+    /// Applies the truncation rule and records a reportable truncation.
+    func decide(_ s: UnsafePointer<Double>, count: Int, m: Int, n: Int, bond: Int) -> TruncationDecision {
+        let decision = TruncationDecision(singularValues: s, count: count, rows: m, columns: n,
+                                          maxBond: configuration.maxBondDimension, cutoff: configuration.cutoff)
+        if decision.truncated {
+            truncations.append(TruncationReport.Truncation(bond: bond, discardedWeight: decision.discardedWeight,
+                                                            keptBondDimension: decision.keep))
+            fidelityEstimate *= 1 - decision.discardedWeight
+        }
+        return decision
+    }
+
+    /// `out = G · in` on the physical legs of a merged tensor laid out as `blockCount` groups
+    /// of four contiguous blocks of `blockLength` elements (block `s_left + 2·s_right`).
+    private func applyGate(_ gate: TwoSiteGate, from input: UnsafePointer<Complex<Double>>,
+                           to output: UnsafeMutablePointer<Complex<Double>>, blockLength: Int, blockCount: Int) {
+        gate.entries.withUnsafeBufferPointer { g in
+            for r in 0..<blockCount {
+                let base = 4 * blockLength * r
+                for a in 0..<4 {
+                    let out = output + base + a * blockLength
+                    var first = true
+                    for b in 0..<4 {
+                        let coefficient = g[a * 4 + b]
+                        if coefficient == .zero { continue }
+                        let source = input + base + b * blockLength
+                        if first {
+                            if coefficient == .one {
+                                out.update(from: source, count: blockLength)
+                            } else {
+                                for i in 0..<blockLength { out[i] = coefficient * source[i] }
+                            }
+                            first = false
+                        } else {
+                            for i in 0..<blockLength { out[i] = out[i] + coefficient * source[i] }
+                        }
+                    }
+                    if first { out.update(repeating: .zero, count: blockLength) }
+                }
+            }
+        }
+    }
+
+    /// The real-arithmetic version of the merge–gate–SVD–truncate step (`dgemm`, `dgesdd`),
+    /// used while the state and the gate are real.
+    private func splitReal(_ q: Int, gate: TwoSiteGate, chiL: Int, chiM: Int, chiR: Int,
+                           s: UnsafeMutablePointer<Double>, centreRight: Bool) throws {
+        let m = 2 * chiL, n = 2 * chiR, k = min(m, n)
+        let a = workspace.realA.reserve(m * chiM)
+        let b = workspace.realB.reserve(chiM * n)
+        let sa = sites[q], sb = sites[q + 1]
+        for i in 0..<(m * chiM) { a[i] = sa[i].real }
+        for i in 0..<(chiM * n) { b[i] = sb[i].real }
+        let theta = workspace.realTheta.reserve(m * n)
+        BLAS.realGemm(.none, .none, m: m, n: n, k: chiM, a: a, lda: m, b: b, ldb: chiM, c: theta, ldc: m)
+        let gated = workspace.realGated.reserve(m * n)
+        var g = [Double](repeating: 0, count: 16)
+        for i in 0..<16 { g[i] = gate.entries[i].real }
+        for r in 0..<chiR {
+            let base = 4 * chiL * r
+            for row in 0..<4 {
+                let out = gated + base + row * chiL
+                var first = true
+                for column in 0..<4 {
+                    let coefficient = g[row * 4 + column]
+                    if coefficient == 0 { continue }
+                    let source = theta + base + column * chiL
+                    if first {
+                        if coefficient == 1 { out.update(from: source, count: chiL) } else {
+                            for i in 0..<chiL { out[i] = coefficient * source[i] }
+                        }
+                        first = false
+                    } else {
+                        for i in 0..<chiL { out[i] += coefficient * source[i] }
+                    }
+                }
+                if first { out.update(repeating: 0, count: chiL) }
+            }
+        }
+        let u = workspace.realU.reserve(m * k)
+        let vt = workspace.realVT.reserve(k * n)
+        try workspace.realSVD.decompose(m: m, n: n, a: gated, lda: m, singularValues: s, u: u, ldu: m,
+                                        vTranspose: vt, ldvTranspose: k)
+        let decision = decide(s, count: k, m: m, n: n, bond: q)
+        let keep = decision.keep
+        let factor = decision.renormalization
+        if factor != 1 { for i in 0..<keep { s[i] *= factor } }
+        let left = reserveSite(q, count: m * keep)
+        let right = reserveSite(q + 1, count: keep * n)
+        for j in 0..<keep {
+            let scale = centreRight ? 1 : s[j]
+            let source = u + j * m, destination = left + j * m
+            for i in 0..<m { destination[i] = Complex(scale * source[i], 0) }
+        }
+        for j in 0..<n {
+            let source = vt + j * k, destination = right + j * keep
+            for i in 0..<keep { destination[i] = Complex(centreRight ? s[i] * source[i] : source[i], 0) }
+        }
+        bonds[q + 1] = keep
+        centre = centreRight ? q + 1 : q
+        noteBond(q)
+    }
+}
