@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "QompressStatevector", targets: ["QompressStatevector"]),
         .library(name: "QompressMPS", targets: ["QompressMPS"]),
         .library(name: "QompressGradients", targets: ["QompressGradients"]),
+        .library(name: "QompressTraining", targets: ["QompressTraining"]),
         .executable(name: "qompress", targets: ["qompress"]),
     ],
     dependencies: [
@@ -48,10 +49,17 @@ let package = Package(
             name: "QompressGradients",
             dependencies: ["QompressCore", .product(name: "Numerics", package: "swift-numerics")]
         ),
+        // The hybrid training stack: dense layers on BLAS, losses, optimisers, the quantum layer,
+        // checkpoints. Generic over `Backend`.
+        .target(
+            name: "QompressTraining",
+            dependencies: ["QompressCore", "QompressGradients", "QompressLinearAlgebra"]
+        ),
         // Umbrella: re-exports the layers and chooses a backend at run time.
         .target(
             name: "Qompress",
-            dependencies: ["QompressCore", "QompressStatevector", "QompressGradients", "QompressMPS", "QompressLinearAlgebra"]
+            dependencies: ["QompressCore", "QompressStatevector", "QompressGradients", "QompressMPS",
+                           "QompressLinearAlgebra", "QompressTraining"]
         ),
         .executableTarget(
             name: "qompress",
@@ -60,6 +68,8 @@ let package = Package(
         .testTarget(name: "QompressCoreTests", dependencies: ["QompressCore"]),
         .testTarget(name: "QompressStatevectorTests", dependencies: ["QompressStatevector", "QompressCore"]),
         .testTarget(name: "QompressGradientsTests", dependencies: ["QompressGradients", "QompressStatevector", "QompressCore"]),
+        .testTarget(name: "QompressTrainingTests", dependencies: ["QompressTraining", "QompressStatevector", "QompressMPS",
+                                                                  "QompressLinearAlgebra", "QompressCore"]),
         .testTarget(name: "QompressMPSTests", dependencies: ["QompressMPS", "QompressStatevector", "QompressCore", "QompressLinearAlgebra"]),
         .testTarget(name: "QompressLinearAlgebraTests", dependencies: ["QompressLinearAlgebra", "QompressCore"]),
     ]

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Adam (Kingma & Ba) with bias correction. `weightDecay` adds λ·p to the gradient before the
+/// moments, as PyTorch's `Adam(weight_decay=λ)` does (L2 regularisation, not AdamW).
+public final class Adam: Optimizer {
+    public var learningRate: Double
+    /// Decay of the first moment.
+    public let beta1: Double
+    /// Decay of the second moment.
+    public let beta2: Double
+    /// Added to √v̂ for stability.
+    public let epsilon: Double
+    /// L2 coefficient λ.
+    public let weightDecay: Double
+    private var firstMoment: [String: [Double]] = [:]
+    private var secondMoment: [String: [Double]] = [:]
+    private var steps = 0
+
+    /// Creates the optimiser with PyTorch's defaults unless given.
+    /// - Throws: `TrainingError.invalidHyperparameter` for values outside their ranges.
+    public init(learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
+                epsilon: Double = 1e-8, weightDecay: Double = 0) throws {
+        guard learningRate > 0, learningRate.isFinite else {
+            throw TrainingError.invalidHyperparameter("learning rate must be positive, got \(learningRate)")
+        }
+        guard (0..<1).contains(beta1), (0..<1).contains(beta2) else {
+            throw TrainingError.invalidHyperparameter("β1 and β2 must lie in [0, 1), got \(beta1), \(beta2)")
+        }
+        guard epsilon > 0, weightDecay >= 0, weightDecay.isFinite else {
+            throw TrainingError.invalidHyperparameter("ε must be positive and weight decay non-negative")
+        }
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+    }
+
+    public func step(_ parameters: [ParameterTensor]) throws {
+        steps += 1
+        let c1 = 1 - pow(beta1, Double(steps)), c2 = 1 - pow(beta2, Double(steps))
+        for p in parameters {
+            var m = firstMoment[p.name] ?? [Double](repeating: 0, count: p.values.count)
+            var v = secondMoment[p.name] ?? [Double](repeating: 0, count: p.values.count)
+            for i in 0..<p.values.count {
+                let g = p.gradient[i] + weightDecay * p.values[i]
+                guard g.isFinite else { throw TrainingError.nonFiniteValue("gradient of \(p.name)") }
+                m[i] = beta1 * m[i] + (1 - beta1) * g
+                v[i] = beta2 * v[i] + (1 - beta2) * g * g
+                p.values[i] -= learningRate * (m[i] / c1) / ((v[i] / c2).squareRoot() + epsilon)
+            }
+            firstMoment[p.name] = m
+            secondMoment[p.name] = v
+        }
+    }
+
+    public var state: OptimizerState {
+        var buffers: [String: [Double]] = [:]
+        for (k, m) in firstMoment { buffers[k + ".m"] = m }
+        for (k, v) in secondMoment { buffers[k + ".v"] = v }
+        return OptimizerState(kind: "adam", step: steps,
+                              hyperparameters: ["learningRate": learningRate, "beta1": beta1, "beta2": beta2,
+                                                "epsilon": epsilon, "weightDecay": weightDecay],
+                              buffers: buffers)
+    }
+
+    public func restore(_ state: OptimizerState, parameters: [ParameterTensor]) throws {
+        guard state.kind == "adam" else { throw CheckpointError.mismatch("optimiser state is \(state.kind), not adam") }
+        steps = state.step
+        firstMoment = [:]
+        secondMoment = [:]
+        for p in parameters {
+            if let m = state.buffers[p.name + ".m"], let v = state.buffers[p.name + ".v"] {
+                guard m.count == p.values.count, v.count == p.values.count else {
+                    throw CheckpointError.mismatch("Adam moments of \(p.name) have the wrong size")
+                }
+                firstMoment[p.name] = m
+                secondMoment[p.name] = v
+            }
+        }
+    }
+}

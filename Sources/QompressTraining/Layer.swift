@@ -1,0 +1,38 @@
+import QompressLinearAlgebra
+
+/// A differentiable map from a batch of rows to a batch of rows.
+///
+/// `forward` caches what `backward` needs; `backward` takes ∂loss/∂output, accumulates
+/// ∂loss/∂parameters into the layer's `ParameterTensor`s and returns ∂loss/∂input.
+public protocol Layer: AnyObject {
+    /// Features per input row.
+    var inputSize: Int { get }
+    /// Features per output row.
+    var outputSize: Int { get }
+    /// The trainable tensors (empty for parameter-free layers).
+    var parameters: [ParameterTensor] { get }
+    /// Maps a batch (`rows × inputSize`) to outputs (`rows × outputSize`).
+    func forward(_ input: Matrix) throws -> Matrix
+    /// Back-propagates `outputGradient` through the last `forward` call.
+    func backward(_ outputGradient: Matrix) throws -> Matrix
+    /// The layer's description (several for a container), as checkpoints record it.
+    var specifications: [LayerSpec] { get }
+}
+
+extension Layer {
+    /// Throws unless `input` has `inputSize` columns.
+    func checkInput(_ input: Matrix) throws {
+        guard input.columns == inputSize else {
+            throw TrainingError.dimensionMismatch("layer expects \(inputSize) input features, got \(input.columns)")
+        }
+    }
+
+    /// Throws unless `gradient` matches the cached forward pass of `rows` rows.
+    func checkGradient(_ gradient: Matrix, rows: Int?) throws {
+        guard let rows else { throw TrainingError.backwardBeforeForward }
+        guard gradient.rows == rows, gradient.columns == outputSize else {
+            throw TrainingError.dimensionMismatch(
+                "gradient is \(gradient.rows)×\(gradient.columns), expected \(rows)×\(outputSize)")
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// A named block of trainable values with the gradient accumulated for it.
+///
+/// A reference type: a layer owns its tensors, and the optimiser updates them in place.
+public final class ParameterTensor {
+    /// A stable name used in checkpoints (`"dense0.weight"`).
+    public let name: String
+    /// Shape for display and checks; `values.count` is its product.
+    public let shape: [Int]
+    /// The values.
+    public var values: [Double]
+    /// ∂loss/∂values accumulated since the last `zeroGradient()`.
+    public var gradient: [Double]
+
+    /// Creates a tensor with the given values and a zero gradient.
+    public init(name: String, shape: [Int], values: [Double]) {
+        precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not match \(values.count) values")
+        self.name = name
+        self.shape = shape
+        self.values = values
+        self.gradient = [Double](repeating: 0, count: values.count)
+    }
+
+    /// Resets the accumulated gradient to zero.
+    public func zeroGradient() {
+        for i in gradient.indices { gradient[i] = 0 }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import QompressCore
+import QompressLinearAlgebra
+
+/// A plain supervised training loop: seeded mini-batches, a reconstruction loss, an optimiser
+/// with a learning-rate schedule, optional gradient clipping, a validation split and early
+/// stopping. Models with several parts and joint losses (CLIP-ACQUA) use the same pieces in
+/// their own loops.
+public struct SupervisedTrainer {
+    /// The loss to minimise.
+    public enum Objective: String, Sendable, Codable { case l1, meanSquaredError }
+
+    /// Loss between prediction and target.
+    public var objective: Objective = .meanSquaredError
+    /// Samples per optimisation step.
+    public var batchSize = 32
+    /// Passes over the training data.
+    public var epochs = 10
+    /// Learning rate per step.
+    public var schedule: LearningRateSchedule = .constant(1e-3)
+    /// Clip the global gradient norm to this value, if set.
+    public var clipNorm: Double?
+    /// Stop when validation (or training) loss stalls, if set.
+    public var earlyStopping: EarlyStopping?
+    /// Progress output; `nil` for silence.
+    public var progress: ProgressReporter?
+    /// Per-epoch metrics, if set.
+    public var metrics: MetricsLog?
+
+    /// Creates a trainer with defaults.
+    public init() {}
+
+    /// The per-epoch history.
+    public struct History: Sendable {
+        /// Mean training loss per epoch.
+        public var trainLoss: [Double] = []
+        /// Validation loss per epoch (empty without validation data).
+        public var validationLoss: [Double] = []
+    }
+
+    func loss(_ prediction: Matrix, _ target: Matrix) throws -> LossResult {
+        switch objective {
+        case .l1: return try Loss.l1(prediction: prediction, target: target)
+        case .meanSquaredError: return try Loss.meanSquaredError(prediction: prediction, target: target)
+        }
+    }
+
+    /// Trains `model` on `inputs` → `targets`, validating on the given pair if any.
+    /// - Throws: shape errors, `TrainingError.nonFiniteValue` when the loss diverges.
+    public func fit(_ model: Sequential, optimizer: Optimizer, inputs: Matrix, targets: Matrix,
+                    validation: (inputs: Matrix, targets: Matrix)? = nil,
+                    generator: inout SeededGenerator) throws -> History {
+        guard inputs.rows == targets.rows else {
+            throw TrainingError.dimensionMismatch("\(inputs.rows) inputs but \(targets.rows) targets")
+        }
+        var history = History()
+        var stopping = earlyStopping
+        var step = 0
+        for epoch in 0..<epochs {
+            let start = Date()
+            let batches = try Batching.miniBatches(count: inputs.rows, batchSize: batchSize, shuffle: true,
+                                                   generator: &generator)
+            var total = 0.0, seen = 0
+            for (b, batch) in batches.enumerated() {
+                model.zeroGradients()
+                let x = inputs.rows(batch), y = targets.rows(batch)
+                let result = try loss(try model.forward(x), y)
+                guard result.value.isFinite else { throw TrainingError.nonFiniteValue("training loss at epoch \(epoch + 1)") }
+                _ = try model.backward(result.gradient)
+                if let clipNorm { GradientClipping.clipGlobalNorm(model.parameters, maxNorm: clipNorm) }
+                optimizer.learningRate = schedule.rate(at: step)
+                try optimizer.step(model.parameters)
+                step += 1
+                total += result.value * Double(batch.count)
+                seen += batch.count
+                progress?.batch(epoch: epoch, epochs: epochs, batch: b + 1, batches: batches.count, runningLoss: total / Double(seen))
+            }
+            let trainLoss = total / Double(max(seen, 1))
+            history.trainLoss.append(trainLoss)
+            var validationLoss: Double?
+            if let validation {
+                validationLoss = try loss(try model.forward(validation.inputs), validation.targets).value
+                history.validationLoss.append(validationLoss!)
+            }
+            let seconds = Date().timeIntervalSince(start)
+            progress?.epoch(epoch, epochs: epochs, trainLoss: trainLoss, validationLoss: validationLoss, seconds: seconds)
+            var record: [String: Any] = ["epoch": epoch + 1, "train_loss": trainLoss, "seconds": seconds,
+                                         "learning_rate": optimizer.learningRate]
+            if let validationLoss { record["validation_loss"] = validationLoss }
+            try metrics?.write(record)
+            if stopping != nil, stopping!.shouldStop(afterEpoch: epoch, loss: validationLoss ?? trainLoss) { break }
+        }
+        return history
+    }
+}
