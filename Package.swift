@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "QompressMPS", targets: ["QompressMPS"]),
         .library(name: "QompressGradients", targets: ["QompressGradients"]),
         .library(name: "QompressTraining", targets: ["QompressTraining"]),
+        .library(name: "QompressData", targets: ["QompressData"]),
         .executable(name: "qompress", targets: ["qompress"]),
     ],
     dependencies: [
@@ -55,11 +56,13 @@ let package = Package(
             name: "QompressTraining",
             dependencies: ["QompressCore", "QompressGradients", "QompressLinearAlgebra"]
         ),
+        // Data files: NumPy .npy arrays (and, later, the datasets built on them).
+        .target(name: "QompressData", dependencies: ["QompressLinearAlgebra"]),
         // Umbrella: re-exports the layers and chooses a backend at run time.
         .target(
             name: "Qompress",
             dependencies: ["QompressCore", "QompressStatevector", "QompressGradients", "QompressMPS",
-                           "QompressLinearAlgebra", "QompressTraining"]
+                           "QompressLinearAlgebra", "QompressTraining", "QompressData"]
         ),
         .executableTarget(
             name: "qompress",
@@ -70,6 +73,7 @@ let package = Package(
         .testTarget(name: "QompressGradientsTests", dependencies: ["QompressGradients", "QompressStatevector", "QompressCore"]),
         .testTarget(name: "QompressTrainingTests", dependencies: ["QompressTraining", "QompressStatevector", "QompressMPS",
                                                                   "QompressLinearAlgebra", "QompressCore"]),
+        .testTarget(name: "QompressDataTests", dependencies: ["QompressData"]),
         .testTarget(name: "QompressMPSTests", dependencies: ["QompressMPS", "QompressStatevector", "QompressCore", "QompressLinearAlgebra"]),
         .testTarget(name: "QompressLinearAlgebraTests", dependencies: ["QompressLinearAlgebra", "QompressCore"]),
     ]

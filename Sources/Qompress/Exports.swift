@@ -4,3 +4,4 @@
 @_exported import QompressMPS
 @_exported import QompressLinearAlgebra
 @_exported import QompressTraining
+@_exported import QompressData
