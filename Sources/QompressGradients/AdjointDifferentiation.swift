@@ -6,9 +6,9 @@ import QompressCore
 /// For f = ⟨ψ|O|ψ⟩ with ψ = U_N ⋯ U_1 ψ₀ the method keeps two registers: ψ, and λ = O ψ.
 /// Sweeping the circuit backwards, at each parametrised gate k it adds
 /// 2 Re ⟨λ|G_k|ψ⟩ (G_k = ∂U_k/∂θ · U_k†) to the gradient of every slot the angle reads
-/// (times the angle's `scale`), then un-applies U_k from both registers. The cost is one
-/// forward pass, one application of O and about three gate applications per gate,
-/// independent of the number of parameters.
+/// (times the angle's `scale`), then un-applies U_k from both registers. Gates on disjoint
+/// qubits are handled as one group (see `AdjointPlan`), so a layer costs one matrix element
+/// per parameter and one un-apply pass per register, independent of the number of gates.
 ///
 /// On the statevector the result is exact. On an MPS every step runs at the register's
 /// truncation; see Docs/Gradients.md for when to trust it.
@@ -32,7 +32,7 @@ public enum AdjointDifferentiation {
         let value = try state.expectation(of: observable)
         let lambda = state.copy()
         try lambda.applyPauliSum(observable)
-        let gradient = try backwardSweep(circuit, parameters, psi: state, lambda: lambda)
+        let gradient = try backwardSweep(try AdjointPlan(circuit), parameters, psi: state, lambda: lambda)
         return (value, gradient)
     }
 
@@ -43,6 +43,14 @@ public enum AdjointDifferentiation {
     public static func vectorJacobianProduct<B: Backend>(
         circuit: Circuit, parameters: ParameterValues, upstream: [Double], state: B
     ) throws -> (expectations: [Double], gradient: ParameterGradient) {
+        try vectorJacobianProduct(plan: try AdjointPlan(circuit), parameters: parameters, upstream: upstream, state: state)
+    }
+
+    /// `vectorJacobianProduct` with the circuit's generators already computed.
+    static func vectorJacobianProduct<B: Backend>(
+        plan: AdjointPlan, parameters: ParameterValues, upstream: [Double], state: B
+    ) throws -> (expectations: [Double], gradient: ParameterGradient) {
+        let circuit = plan.circuit
         guard upstream.count == state.qubitCount else {
             throw GradientError.upstreamCountMismatch(expected: state.qubitCount, got: upstream.count)
         }
@@ -54,30 +62,33 @@ public enum AdjointDifferentiation {
         let expectations = state.expectationsZ()
         let lambda = state.copy()
         try lambda.applyPauliSum(PauliSum.allZ(qubitCount: state.qubitCount, coefficients: upstream))
-        let gradient = try backwardSweep(circuit, parameters, psi: state, lambda: lambda)
+        let gradient = try backwardSweep(plan, parameters, psi: state, lambda: lambda)
         return (expectations, gradient)
     }
 
     /// The backward sweep shared by the gradient and the VJP.
-    static func backwardSweep<B: Backend>(_ circuit: Circuit, _ parameters: ParameterValues,
+    static func backwardSweep<B: Backend>(_ plan: AdjointPlan, _ parameters: ParameterValues,
                                           psi: B, lambda: B) throws -> ParameterGradient {
+        let circuit = plan.circuit
         var gradient = ParameterGradient.zero(inputs: parameters.inputs.count, weights: parameters.weights.count)
         let instructions = circuit.instructions
-        for k in stride(from: instructions.count - 1, through: 0, by: -1) {
-            let instruction = instructions[k]
-            for generator in try instruction.derivativeGenerators(parameters) {
-                let element = try psi.matrixElement(of: generator.observable, bra: lambda)
-                let derivative = 2 * (generator.prefactor * element).real
-                let angle = instruction.gate.angles[generator.angleIndex]
-                guard let slot = angle.slot else { continue }
-                switch slot.kind {
-                case .input: gradient.inputs[slot.index] += angle.scale * derivative
-                case .weight: gradient.weights[slot.index] += angle.scale * derivative
+        for (g, group) in plan.groups.enumerated() {
+            for k in group.members {
+                let instruction = instructions[k]
+                for generator in try plan.generators(k, parameters) {
+                    let element = try psi.matrixElement(of: generator.observable, bra: lambda)
+                    let derivative = 2 * (generator.prefactor * element).real
+                    let angle = instruction.gate.angles[generator.angleIndex]
+                    guard let slot = angle.slot else { continue }
+                    switch slot.kind {
+                    case .input: gradient.inputs[slot.index] += angle.scale * derivative
+                    case .weight: gradient.weights[slot.index] += angle.scale * derivative
+                    }
                 }
             }
-            if k > 0 {
-                try psi.applyInverse(instruction, parameters: parameters)
-                try lambda.applyInverse(instruction, parameters: parameters)
+            if g < plan.groups.count - 1 {
+                try psi.run(group.inverse, parameters: parameters)
+                try lambda.run(group.inverse, parameters: parameters)
             }
         }
         return gradient

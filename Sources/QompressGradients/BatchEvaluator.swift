@@ -45,12 +45,13 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
         guard upstream.count == inputs.count else {
             throw GradientError.malformedBatch("\(inputs.count) samples but \(upstream.count) upstream vectors")
         }
+        let plan = try AdjointPlan(circuit)
         var expectations = [[Double]](repeating: [], count: inputs.count)
         var gradients = [ParameterGradient](repeating: .zero(inputs: 0, weights: 0), count: inputs.count)
         try map(samples: inputs.count) { state, s in
             state.prepareZeroState()
             let result = try AdjointDifferentiation.vectorJacobianProduct(
-                circuit: circuit, parameters: ParameterValues(inputs: inputs[s], weights: weights),
+                plan: plan, parameters: ParameterValues(inputs: inputs[s], weights: weights),
                 upstream: upstream[s], state: state)
             expectations[s] = result.expectations
             gradients[s] = result.gradient

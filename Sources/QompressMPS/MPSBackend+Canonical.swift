@@ -10,7 +10,17 @@ extension MPSBackend {
         let chiL = bonds[c], chiM = bonds[c + 1], chiR = bonds[c + 2]
         let m = 2 * chiL, k = min(m, chiM)
         let r = workspace.vt.reserve(k * chiM)
-        try workspace.factorizer.qr(m: m, n: chiM, a: sites[c], lda: m, r: r, ldr: k)
+        if useRealArithmetic {
+            // Same factorisation in real arithmetic (the state is real): pack, factor, unpack.
+            let a = workspace.realA.reserve(m * chiM), rr = workspace.realB.reserve(k * chiM)
+            let site = sites[c]
+            for i in 0..<(m * chiM) { a[i] = site[i].real }
+            try workspace.realFactorizer.qr(m: m, n: chiM, a: a, lda: m, r: rr, ldr: k)
+            for i in 0..<(m * k) { site[i] = Complex(a[i], 0) }
+            for i in 0..<(k * chiM) { r[i] = Complex(rr[i], 0) }
+        } else {
+            try workspace.factorizer.qr(m: m, n: chiM, a: sites[c], lda: m, r: r, ldr: k)
+        }
         let t = workspace.scratch.reserve(k * 2 * chiR)
         BLAS.gemm(.none, .none, m: k, n: 2 * chiR, k: chiM, a: r, lda: k, b: sites[c + 1], ldb: chiM, c: t, ldc: k)
         storeSite(c + 1, from: t, count: k * 2 * chiR)
@@ -26,7 +36,15 @@ extension MPSBackend {
         let n = 2 * chiR, k = min(chiL, n)
         let l = workspace.vt.reserve(chiL * k)
         let a = sites[c]
-        try workspace.factorizer.lq(m: chiL, n: n, a: a, lda: chiL, l: l, ldl: chiL)
+        if useRealArithmetic {
+            let ra = workspace.realA.reserve(chiL * n), rl = workspace.realB.reserve(chiL * k)
+            for i in 0..<(chiL * n) { ra[i] = a[i].real }
+            try workspace.realFactorizer.lq(m: chiL, n: n, a: ra, lda: chiL, l: rl, ldl: chiL)
+            for i in 0..<(chiL * n) { a[i] = Complex(ra[i], 0) }
+            for i in 0..<(chiL * k) { l[i] = Complex(rl[i], 0) }
+        } else {
+            try workspace.factorizer.lq(m: chiL, n: n, a: a, lda: chiL, l: l, ldl: chiL)
+        }
         if k < chiL {
             // Compact Q (k × n, leading dimension chiL) to leading dimension k, in place.
             for j in 0..<n {
@@ -40,6 +58,9 @@ extension MPSBackend {
         bonds[c] = k
         centre = c - 1
     }
+
+    /// Whether factorisations may run in real arithmetic (real state, real path enabled).
+    var useRealArithmetic: Bool { isReal && configuration.prefersRealArithmetic }
 
     /// Moves the orthogonality centre to `target` (gauge change only; the state is unchanged).
     func moveCentre(to target: Int) throws {

@@ -3,6 +3,10 @@ import QompressCore
 import QompressLinearAlgebra
 
 extension MPSBackend {
+    /// Applies one instruction: one-qubit gates are folded into a pending matrix, two-qubit
+    /// gates are applied (and routed) with a two-site update, CCX and CSWAP decomposed.
+    /// - Throws: `CircuitError` for qubits outside the register, a wrong arity, unbound or
+    ///   non-finite parameters; `SimulationError.lapackFailure` if an SVD fails.
     public func apply(_ instruction: Instruction, parameters: ParameterValues) throws {
         try validate(instruction)
         try applyValidated(instruction.gate, instruction.qubits, parameters: parameters)

@@ -76,7 +76,7 @@ extension MPSBackend {
             let chiL = bonds[j], chiR = bonds[j + 1]
             let dl = j == 0 ? 1 : 2, dr = j == n - 1 ? 1 : 2
             let bigL = chiL * dl, bigR = chiR * dr
-            let out = UnsafeMutablePointer<Complex<Double>>.allocate(capacity: bigL * 2 * bigR)
+            let out: UnsafeMutablePointer<Complex<Double>> = allocatePadded(bigL * 2 * bigR)
             out.initialize(repeating: .zero, count: bigL * 2 * bigR)
             let hj = Array(h[(4 * j)..<(4 * j + 4)])
             for aLocal in 0..<dl {
@@ -139,7 +139,7 @@ extension MPSBackend {
         for j in 0..<n {
             let la = bonds[j], ra = bonds[j + 1], lb = other.bonds[j], rb = other.bonds[j + 1]
             let bigL = newBonds[j], bigR = newBonds[j + 1]
-            let out = UnsafeMutablePointer<Complex<Double>>.allocate(capacity: bigL * 2 * bigR)
+            let out: UnsafeMutablePointer<Complex<Double>> = allocatePadded(bigL * 2 * bigR)
             out.initialize(repeating: .zero, count: bigL * 2 * bigR)
             let lOffset = j == 0 ? 0 : la, rOffset = j == n - 1 ? 0 : ra
             for r in 0..<ra { for s in 0..<2 {

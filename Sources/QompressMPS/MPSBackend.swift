@@ -23,6 +23,7 @@ import QompressLinearAlgebra
 ///
 /// `truncationReport` describes what truncation did since the last `prepare…` call.
 public final class MPSBackend: Backend {
+    /// χ_max, cutoff and arithmetic settings.
     public typealias Configuration = MPSConfiguration
 
     /// The largest qubit count accepted.
@@ -30,9 +31,12 @@ public final class MPSBackend: Backend {
     /// The largest qubit count for which `statevector()` and `probabilities()` are offered.
     public static let maxDenseQubitCount = 24
 
+    /// The settings the register was created with.
     public let configuration: MPSConfiguration
+    /// The number of qubits (sites of the chain).
     public let qubitCount: Int
 
+    /// `"mps"`, exact only in `.exact` mode, dense output up to `maxDenseQubitCount` qubits.
     public var capabilities: BackendCapabilities {
         BackendCapabilities(name: "mps", isExact: configuration.isExact,
                             maxQubits: MPSBackend.maxQubitCount, maxDenseQubits: MPSBackend.maxDenseQubitCount)
@@ -78,7 +82,7 @@ public final class MPSBackend: Backend {
         }
         self.qubitCount = qubitCount
         self.configuration = configuration
-        sites = (0..<qubitCount).map { _ in UnsafeMutablePointer<Complex<Double>>.allocate(capacity: 2) }
+        sites = (0..<qubitCount).map { _ in allocatePadded(2) }
         capacities = [Int](repeating: 2, count: qubitCount)
         bonds = [Int](repeating: 1, count: qubitCount + 1)
         centre = 0
@@ -95,10 +99,13 @@ public final class MPSBackend: Backend {
 
     // MARK: Preparation
 
+    /// Resets to |0…0⟩ (all bonds 1, centre 0) and clears the truncation report.
     public func prepareZeroState() {
         setProductState { _ in (Complex<Double>.one, Complex<Double>.zero) }
     }
 
+    /// Resets to the product state ⊗_q `states[q]` and clears the truncation report.
+    /// - Throws: `SimulationError.qubitCountMismatch` when `states.count != qubitCount`.
     public func prepare(productState states: [QubitState]) throws {
         guard states.count == qubitCount else {
             throw SimulationError.qubitCountMismatch(expected: qubitCount, got: states.count)
@@ -146,6 +153,7 @@ public final class MPSBackend: Backend {
 
     // MARK: Copy
 
+    /// An independent register with the same tensors, pending gates and report.
     public func copy() -> MPSBackend {
         // The configuration was validated when `self` was created.
         let other = try! MPSBackend(qubitCount: qubitCount, configuration: configuration)
@@ -180,7 +188,7 @@ public final class MPSBackend: Backend {
         if count > capacities[q] {
             sites[q].deallocate()
             let capacity = max(count, capacities[q] * 2)
-            sites[q] = UnsafeMutablePointer<Complex<Double>>.allocate(capacity: capacity)
+            sites[q] = allocatePadded(capacity)
             capacities[q] = capacity
         }
         return sites[q]

@@ -88,6 +88,7 @@ public struct MPSConfiguration: Hashable, Sendable, Codable, CustomStringConvert
         self.init(uncheckedMaxBondDimension: chi, cutoff: cutoff, prefersRealArithmetic: real)
     }
 
+    /// `MPS(exact)` or `MPS(χ_max = …, cutoff = …)`.
     public var description: String {
         isExact ? "MPS(exact)" : "MPS(χ_max = \(maxBondDimension.map(String.init) ?? "∞"), cutoff = \(cutoff))"
     }

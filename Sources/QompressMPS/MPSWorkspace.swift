@@ -7,6 +7,7 @@ final class MPSWorkspace {
     let svd = SingularValueDecomposer()
     let realSVD = RealSingularValueDecomposer()
     let factorizer = OrthogonalFactorizer()
+    let realFactorizer = RealOrthogonalFactorizer()
     /// Merged two-site tensor Θ.
     let theta = WorkspaceBuffer<Complex<Double>>()
     /// Θ after the gate.

@@ -30,21 +30,21 @@ final class TransferEnvironments {
         left = []
         right = []
         left.reserveCapacity(n + 1)
-        let one = UnsafeMutablePointer<Complex<Double>>.allocate(capacity: 1)
+        let one: UnsafeMutablePointer<Complex<Double>> = allocatePadded(1)
         one[0] = .one
         left.append(one)
         for j in 0..<n {
-            let out = UnsafeMutablePointer<Complex<Double>>.allocate(capacity: bra.bonds[j + 1] * ket.bonds[j + 1])
+            let out: UnsafeMutablePointer<Complex<Double>> = allocatePadded(bra.bonds[j + 1] * ket.bonds[j + 1])
             transferLeft(left[j], site: j, pauli: nil, into: out)
             left.append(out)
         }
         if withRight {
             var rights = [UnsafeMutablePointer<Complex<Double>>?](repeating: nil, count: n + 1)
-            let last = UnsafeMutablePointer<Complex<Double>>.allocate(capacity: 1)
+            let last: UnsafeMutablePointer<Complex<Double>> = allocatePadded(1)
             last[0] = .one
             rights[n] = last
             for j in stride(from: n - 1, through: 0, by: -1) {
-                let out = UnsafeMutablePointer<Complex<Double>>.allocate(capacity: ket.bonds[j] * bra.bonds[j])
+                let out: UnsafeMutablePointer<Complex<Double>> = allocatePadded(ket.bonds[j] * bra.bonds[j])
                 transferRight(rights[j + 1]!, site: j, pauli: nil, into: out)
                 rights[j] = out
             }

@@ -91,6 +91,7 @@ extension TruncationReport: CustomStringConvertible {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
+    /// The same as `table`.
     public var description: String { table }
 
     private func format(_ x: Double) -> String { x == 0 ? "0" : String(format: "%.3g", x) }

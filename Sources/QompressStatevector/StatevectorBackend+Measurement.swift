@@ -2,15 +2,16 @@ import Numerics
 import QompressCore
 
 extension StatevectorBackend {
-    /// Tasks a reduction is split into; fixed so that sums do not depend on the thread count.
-    static let reductionTasks = 64
+    /// Tasks a reduction is split into: fixed for a given state size (never by thread
+    /// count), so that sums are bit-identical on any number of threads; one for small states.
+    var reductionTasks: Int { amplitudeCount >= 1 << 14 ? 64 : 1 }
 
     public func expectationsZ() -> [Double] {
         materialize()
         let n = qubitCount
         let blockBits = min(n, 10)
         let blockCount = amplitudeCount >> blockBits
-        let tasks = min(blockCount, StatevectorBackend.reductionTasks)
+        let tasks = min(blockCount, reductionTasks)
         // Per task: sums of p over bit q = 1 for the low qubits; per block: total p.
         var lowSums = [Double](repeating: 0, count: tasks * blockBits)
         var blockTotals = [Double](repeating: 0, count: blockCount)
@@ -79,8 +80,11 @@ extension StatevectorBackend {
 
     /// ⟨bra|P|self⟩ for one Pauli string in one pass: P|i⟩ = i^{nY} (−1)^{|i ∧ z|} |i ⊕ x⟩.
     private func pauliMatrixElement(_ string: PauliString, bra: UnsafeMutablePointer<Double>) -> Complex<Double> {
+        if string.factors.count == 1 {
+            return singleQubitPauliElement(string.factors[0].qubit, string.factors[0].pauli, bra: bra)
+        }
         let masks = PauliMasks(string)
-        let tasks = min(amplitudeCount, StatevectorBackend.reductionTasks)
+        let tasks = reductionTasks
         var partial = [Double](repeating: 0, count: 2 * tasks)
         let ket = storage
         let count = amplitudeCount
@@ -104,6 +108,42 @@ extension StatevectorBackend {
         return sum * masks.phase
     }
 
+    /// ⟨bra|P_q|self⟩ for a single Pauli factor, over amplitude pairs (i, i + 2^q).
+    private func singleQubitPauliElement(_ q: Int, _ pauli: Pauli, bra: UnsafeMutablePointer<Double>) -> Complex<Double> {
+        let tasks = reductionTasks
+        let pairs = amplitudeCount / 2
+        let ket = storage
+        let low = (1 << q) - 1
+        // Per task: Σ conj(b0)·a0, Σ conj(b1)·a1, Σ conj(b0)·a1, Σ conj(b1)·a0 (re, im each).
+        var partial = [Double](repeating: 0, count: 8 * tasks)
+        partial.withUnsafeMutableBufferPointer { partial in
+            ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
+                var s = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+                for k in (pairs * t / tasks)..<(pairs * (t + 1) / tasks) {
+                    let i0 = ((k & ~low) << 1) | (k & low), i1 = i0 | (low + 1)
+                    let a0r = ket[2 * i0], a0i = ket[2 * i0 + 1], a1r = ket[2 * i1], a1i = ket[2 * i1 + 1]
+                    let b0r = bra[2 * i0], b0i = bra[2 * i0 + 1], b1r = bra[2 * i1], b1i = bra[2 * i1 + 1]
+                    s.0 += b0r * a0r + b0i * a0i; s.1 += b0r * a0i - b0i * a0r
+                    s.2 += b1r * a1r + b1i * a1i; s.3 += b1r * a1i - b1i * a1r
+                    s.4 += b0r * a1r + b0i * a1i; s.5 += b0r * a1i - b0i * a1r
+                    s.6 += b1r * a0r + b1i * a0i; s.7 += b1r * a0i - b1i * a0r
+                }
+                let base = 8 * t
+                partial[base] = s.0; partial[base + 1] = s.1; partial[base + 2] = s.2; partial[base + 3] = s.3
+                partial[base + 4] = s.4; partial[base + 5] = s.5; partial[base + 6] = s.6; partial[base + 7] = s.7
+            }
+        }
+        var sums = [Double](repeating: 0, count: 8)
+        for t in 0..<tasks { for k in 0..<8 { sums[k] += partial[8 * t + k] } }
+        let d00 = Complex(sums[0], sums[1]), d11 = Complex(sums[2], sums[3])
+        let d01 = Complex(sums[4], sums[5]), d10 = Complex(sums[6], sums[7])
+        switch pauli {
+        case .x: return d01 + d10
+        case .y: return Complex(0, -1) * d01 + Complex(0, 1) * d10
+        case .z: return d00 - d11
+        }
+    }
+
     public func applyPauliSum(_ observable: PauliSum) throws {
         try observable.validate(qubitCount: qubitCount)
         materialize()
@@ -116,8 +156,8 @@ extension StatevectorBackend {
             let masks = PauliMasks(term.string)
             let c = Complex(term.coefficient) * masks.phase
             let cr = c.real, ci = c.imaginary
-            ParallelLoop.forEach(tasks: min(count, StatevectorBackend.reductionTasks), threads: threads) { t in
-                let tasks = min(count, StatevectorBackend.reductionTasks)
+            let tasks = reductionTasks
+            ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
                 for i in (count * t / tasks)..<(count * (t + 1) / tasks) {
                     let sign: Double = (i & masks.z).nonzeroBitCount & 1 == 1 ? -1 : 1
                     let kr = sign * ket[2 * i], ki = sign * ket[2 * i + 1]
@@ -136,7 +176,7 @@ extension StatevectorBackend {
 
     public func norm() -> Double {
         materialize()
-        let tasks = min(amplitudeCount, StatevectorBackend.reductionTasks)
+        let tasks = reductionTasks
         var partial = [Double](repeating: 0, count: tasks)
         let p = storage, count = amplitudeCount
         partial.withUnsafeMutableBufferPointer { partial in

@@ -125,13 +125,12 @@ public final class StatevectorBackend: Backend {
         }
         let kernel: KernelOperation?
         if instruction.gate.arity == 1 {
-            kernel = KernelOperation.single(instruction.qubits[0], Matrix2(try instruction.gate.matrix(parameters)))
+            kernel = KernelOperation.single(instruction.qubits[0], try Matrix2.of(instruction.gate, parameters))
         } else {
             kernel = try KernelOperation.lower(multiQubit: instruction, values: parameters)
         }
         materialize()
-        guard let kernel else { return }
-        execute(ExecutionPlan.Block(highQubits: [], instructions: [kernel]), direct: true)
+        if let kernel { applyDirect(kernel) }
     }
 
     public func run(_ circuit: Circuit, parameters: ParameterValues) throws {
@@ -163,17 +162,7 @@ public final class StatevectorBackend: Backend {
         let ops = block.instructions
         let threads = self.threads
         if direct || n <= low + StatevectorBackend.maxHighQubits {
-            // Whole-buffer passes; a large state is cut into independent slices per kernel
-            // only when the kernel's qubits all lie below the slice size.
-            for op in ops {
-                let top = op.qubits.max()!
-                let sliceBits = max(top + 1, min(n, 14))
-                let slices = 1 << (n - sliceBits)
-                let sliceCount = 1 << sliceBits
-                ParallelLoop.forEach(tasks: slices, threads: slices > 1 ? threads : 1) { s in
-                    Kernels.apply(op, p + 2 * s * sliceCount, count: sliceCount)
-                }
-            }
+            for op in ops { applyDirect(op) }
             return
         }
         let high = block.highQubits
@@ -218,6 +207,24 @@ public final class StatevectorBackend: Backend {
                     }
                 }
             }
+        }
+    }
+
+    /// Applies one kernel over the whole buffer. A large state is cut into independent
+    /// slices when the kernel's qubits all lie below the slice size, and the slices are
+    /// spread over the threads.
+    @inline(__always)
+    func applyDirect(_ op: KernelOperation) {
+        let n = qubitCount
+        let sliceBits = max(op.topQubit + 1, min(n, 14))
+        guard sliceBits < n, threads > 1 else {
+            Kernels.apply(op, storage, count: amplitudeCount)
+            return
+        }
+        let sliceCount = 1 << sliceBits
+        let p = storage
+        ParallelLoop.forEach(tasks: 1 << (n - sliceBits), threads: threads) { s in
+            Kernels.apply(op, p + 2 * s * sliceCount, count: sliceCount)
         }
     }
 

@@ -107,4 +107,30 @@ private func largestDifference(_ a: ComplexMatrix, _ b: ComplexMatrix) -> Double
         let rowsOrthonormal = try ComplexMatrix.product(qRows, .none, qRows, .adjoint)
         for i in 0..<k { #expect((rowsOrthonormal[i, i] - .one).length < 1e-12) }
     }
+
+    @Test("real QR and LQ reconstruct a real matrix", arguments: [(7, 3), (3, 7)])
+    func realQRAndLQReconstruct(_ m: Int, _ n: Int) throws {
+        var g = SeededGenerator(seed: 21)
+        let original = (0..<(m * n)).map { _ in g.nextUnit() - 0.5 }
+        let k = min(m, n)
+        let factorizer = RealOrthogonalFactorizer()
+        var q = original
+        var r = [Double](repeating: 0, count: k * n)
+        try factorizer.qr(m: m, n: n, a: &q, lda: m, r: &r, ldr: k)
+        var lq = original
+        var l = [Double](repeating: 0, count: m * k)
+        try factorizer.lq(m: m, n: n, a: &lq, lda: m, l: &l, ldl: m)
+        var worstQR = 0.0, worstLQ = 0.0
+        for i in 0..<m { for j in 0..<n {
+            var qr = 0.0, lqSum = 0.0
+            for p in 0..<k {
+                qr += q[i + m * p] * r[p + k * j]
+                lqSum += l[i + m * p] * lq[p + m * j]
+            }
+            worstQR = max(worstQR, abs(qr - original[i + m * j]))
+            worstLQ = max(worstLQ, abs(lqSum - original[i + m * j]))
+        } }
+        #expect(worstQR < 1e-13)
+        #expect(worstLQ < 1e-13)
+    }
 }

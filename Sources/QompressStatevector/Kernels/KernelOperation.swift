@@ -28,6 +28,18 @@ enum KernelOperation: Sendable {
     /// Exchange of `a` and `b` where `c` is set.
     case cswap(c: Int, a: Int, b: Int)
 
+    /// The highest qubit the kernel touches (no allocation).
+    var topQubit: Int {
+        switch self {
+        case let .single(q, _), let .singleReal(q, _, _, _, _), let .diagonal(q, _): return q
+        case let .cnot(c, t), let .controlled(c, t, _): return max(c, t)
+        case let .swap(a, b): return max(a, b)
+        case let .two(q0, q1, _), let .diagonalTwo(q0, q1, _): return max(q0, q1)
+        case let .ccx(c0, c1, t): return max(c0, c1, t)
+        case let .cswap(c, a, b): return max(c, a, b)
+        }
+    }
+
     /// The qubits the kernel touches.
     var qubits: [Int] {
         switch self {
@@ -68,7 +80,7 @@ enum KernelOperation: Sendable {
     static func lower(multiQubit op: Instruction, values: ParameterValues) throws -> KernelOperation {
         let q = op.qubits
         func controlled(_ target: Gate) throws -> KernelOperation {
-            .controlled(c: q[0], t: q[1], m: Matrix2(try target.matrix(values)))
+            .controlled(c: q[0], t: q[1], m: try Matrix2.of(target, values))
         }
         switch op.gate {
         case .cnot:

@@ -1,0 +1,72 @@
+import CLapack
+import QompressCore
+
+/// QR and LQ factorisations of real column-major matrices through LAPACKE
+/// (`dgeqrf`/`dorgqr`, `dgelqf`/`dorglq`), with reusable workspaces: the real counterpart
+/// of `OrthogonalFactorizer`, for moving the centre of a real MPS. One instance per thread.
+public final class RealOrthogonalFactorizer {
+    private let tau = WorkspaceBuffer<Double>()
+    private let work = WorkspaceBuffer<Double>()
+
+    /// Creates a factorizer with empty workspaces.
+    public init() {}
+
+    /// `A = Q · R` for the real `m × n` matrix in `a` (`k = min(m, n)`): on return the first
+    /// `k` columns of `a` hold `Q` and `r` holds `R` (`k × n`, leading dimension `ldr ≥ k`).
+    /// - Throws: `SimulationError.invalidArgument` for bad dimensions, or
+    ///   `SimulationError.lapackFailure` when LAPACK reports an error.
+    public func qr(m: Int, n: Int, a: UnsafeMutablePointer<Double>, lda: Int,
+                   r: UnsafeMutablePointer<Double>, ldr: Int) throws {
+        let k = min(m, n)
+        guard m >= 1, n >= 1, lda >= m, ldr >= k else {
+            throw SimulationError.invalidArgument("real QR of a \(m) × \(n) matrix with lda \(lda), ldr \(ldr)")
+        }
+        let t = tau.reserve(k)
+        var query = 0.0
+        var info = LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, Int32(m), Int32(n), a, Int32(lda), t, &query, -1)
+        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dgeqrf", info: Int(info)) }
+        var lwork = max(1, Int(query))
+        info = LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, Int32(m), Int32(n), a, Int32(lda), t, work.reserve(lwork), Int32(lwork))
+        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dgeqrf", info: Int(info)) }
+        for j in 0..<n {
+            let column = r + j * ldr
+            let top = min(j + 1, k)
+            column.update(from: a + j * lda, count: top)
+            if top < k { (column + top).update(repeating: 0, count: k - top) }
+        }
+        info = LAPACKE_dorgqr_work(LAPACK_COL_MAJOR, Int32(m), Int32(k), Int32(k), a, Int32(lda), t, &query, -1)
+        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dorgqr", info: Int(info)) }
+        lwork = max(1, Int(query))
+        info = LAPACKE_dorgqr_work(LAPACK_COL_MAJOR, Int32(m), Int32(k), Int32(k), a, Int32(lda), t, work.reserve(lwork), Int32(lwork))
+        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dorgqr", info: Int(info)) }
+    }
+
+    /// `A = L · Q` for the real `m × n` matrix in `a` (`k = min(m, n)`): on return the first
+    /// `k` rows of `a` hold `Q` and `l` holds `L` (`m × k`, leading dimension `ldl ≥ m`).
+    /// - Throws: `SimulationError.invalidArgument` for bad dimensions, or
+    ///   `SimulationError.lapackFailure` when LAPACK reports an error.
+    public func lq(m: Int, n: Int, a: UnsafeMutablePointer<Double>, lda: Int,
+                   l: UnsafeMutablePointer<Double>, ldl: Int) throws {
+        let k = min(m, n)
+        guard m >= 1, n >= 1, lda >= m, ldl >= m else {
+            throw SimulationError.invalidArgument("real LQ of a \(m) × \(n) matrix with lda \(lda), ldl \(ldl)")
+        }
+        let t = tau.reserve(k)
+        var query = 0.0
+        var info = LAPACKE_dgelqf_work(LAPACK_COL_MAJOR, Int32(m), Int32(n), a, Int32(lda), t, &query, -1)
+        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dgelqf", info: Int(info)) }
+        var lwork = max(1, Int(query))
+        info = LAPACKE_dgelqf_work(LAPACK_COL_MAJOR, Int32(m), Int32(n), a, Int32(lda), t, work.reserve(lwork), Int32(lwork))
+        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dgelqf", info: Int(info)) }
+        for j in 0..<k {
+            let column = l + j * ldl
+            if j > 0 { column.update(repeating: 0, count: j) }
+            (column + j).update(from: a + j * lda + j, count: m - j)
+        }
+        info = LAPACKE_dorglq_work(LAPACK_COL_MAJOR, Int32(k), Int32(n), Int32(k), a, Int32(lda), t, &query, -1)
+        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dorglq", info: Int(info)) }
+        lwork = max(1, Int(query))
+        info = LAPACKE_dorglq_work(LAPACK_COL_MAJOR, Int32(k), Int32(n), Int32(k), a, Int32(lda), t, work.reserve(lwork), Int32(lwork))
+        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dorglq", info: Int(info)) }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Qompress
+
+/// `qompress bench-gradients`: the gradient (W3) and batch (W4) workloads on the statevector.
+struct BenchGradients: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-gradients",
+        abstract: "Time adjoint gradients of Σ⟨Z_i⟩ (W3) and batched forward / VJP passes (W4).")
+
+    @Option(help: "W3 qubit counts, comma-separated.")
+    var qubits: String = "8,12,16"
+    @Option(help: "W3 layers.")
+    var layers: Int = 6
+    @Option(help: "W4 batch size.")
+    var batch: Int = 256
+    @Option(help: "W4 qubits.")
+    var batchQubits: Int = 8
+    @Option(help: "W4 layers.")
+    var batchLayers: Int = 4
+    @Option(help: "Worker threads for W4 (0 = all cores); W3 uses the statevector's own threads.")
+    var threads: Int = 0
+    @Option(help: "Timed runs per point.")
+    var repeats: Int = 10
+    @Option(help: "Folder with angles_n<N>_L<L>.json from Scripts/peer_angles.py.")
+    var anglesDir: String?
+    @Flag(help: "Print JSON lines.")
+    var json = false
+
+    func run() throws {
+        let counts = try qubits.split(separator: ",").map { text -> Int in
+            guard let n = Int(text), n >= 2 else { throw ValidationError("--qubits takes integers ≥ 2") }
+            return n
+        }
+        for n in counts {
+            let circuit = try Circuit.dressed(qubitCount: n, layers: layers)
+            let angles = try anglesDir.map {
+                try WorkloadAngles(file: "\($0)/angles_n\(n)_L\(layers).json", qubits: n, layers: layers)
+            } ?? WorkloadAngles(qubits: n, layers: layers, seed: 1234)
+            let observable = PauliSum.allZ(qubitCount: n)
+            let state = try StatevectorBackend(qubitCount: n, configuration: .init(threadCount: threads))
+            var result: (value: Double, gradient: ParameterGradient)?
+            let (median, runs) = try Timing.median(repeats: repeats, budget: 20) {
+                state.prepareZeroState()
+                result = try AdjointDifferentiation.gradient(of: observable, circuit: circuit,
+                                                             parameters: angles.values, state: state)
+            }
+            let parameters = n + n * layers
+            report(["workload": "W3", "qubits": n, "layers": layers, "parameters": parameters, "median_s": median,
+                    "runs": runs, "value": result!.value, "gradient_checksum": (result!.gradient.inputs + result!.gradient.weights).reduce(0, +)],
+                   text: String(format: "W3  n=%-3d L=%d  %3d params  gradient %@  (C = %.10f)", n, layers, parameters,
+                                Timing.format(median), result!.value))
+        }
+        // W4: a batch of inputs sharing the weights.
+        var g = SeededGenerator(seed: 1234)
+        let n = batchQubits
+        let circuit = try Circuit.dressed(qubitCount: n, layers: batchLayers)
+        let inputs = (0..<batch).map { _ in (0..<n).map { _ in Double.random(in: -Double.pi / 2 ... Double.pi / 2, using: &g) } }
+        let weights = (0..<(n * batchLayers)).map { _ in Double.random(in: -Double.pi ... Double.pi, using: &g) }
+        let evaluator = BatchEvaluator(circuit: circuit, backend: StatevectorBackend.self,
+                                       configuration: StatevectorConfiguration(threadCount: 1), threads: threads)
+        var sum = 0.0
+        let (forward, _) = try Timing.median(repeats: repeats * 5, budget: 10) {
+            sum = try evaluator.expectationsZ(inputs: inputs, weights: weights).joined().reduce(0, +)
+        }
+        let upstream = [[Double]](repeating: [Double](repeating: 1, count: n), count: batch)
+        let (vjp, _) = try Timing.median(repeats: repeats * 5, budget: 10) {
+            _ = try evaluator.vectorJacobianProducts(inputs: inputs, weights: weights, upstream: upstream)
+        }
+        report(["workload": "W4", "qubits": n, "layers": batchLayers, "batch": batch, "forward_s": forward,
+                "forward_vjp_s": vjp, "forward_samples_per_s": Double(batch) / forward,
+                "vjp_samples_per_s": Double(batch) / vjp, "sum_z": sum],
+               text: String(format: "W4  %d × (n=%d, L=%d)  forward %@ (%.0f samples/s)  forward+VJP %@ (%.0f samples/s)",
+                            batch, n, batchLayers, Timing.format(forward), Double(batch) / forward,
+                            Timing.format(vjp), Double(batch) / vjp))
+    }
+
+    private func report(_ record: [String: Any], text: String) {
+        if json {
+            if let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) {
+                print(String(decoding: data, as: UTF8.self))
+            }
+        } else {
+            print(text)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import Qompress
+
+/// `qompress bench-mps`: the dressed-circuit forward pass (W2) on the MPS backend.
+///
+/// For every (n, L, χ_max) point: prepare |0…0⟩, run the dressed circuit, compute all ⟨Z_i⟩;
+/// one warm-up, then the median of the timed runs. Prints the fidelity estimate
+/// Π(1 − ε_k) and the largest bond reached, and with `--reference` the largest
+/// |Δ⟨Z_i⟩| against a peer's JSON line of the same shape and χ.
+struct BenchMPS: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-mps",
+        abstract: "Time the dressed-circuit forward pass (H, RY(x), L × [CNOT ladder, RY(w)], all ⟨Z_i⟩) on the MPS.")
+
+    @Option(help: "Comma-separated qubit counts.")
+    var qubits: String = "32,64,128"
+    @Option(help: "Comma-separated layer counts L.")
+    var layers: String = "6,20"
+    @Option(help: "Comma-separated maximum bond dimensions χ_max (0 = exact mode).")
+    var chi: String = "16,64"
+    @Option(help: "Relative discarded-weight cutoff per truncation.")
+    var cutoff: Double = MPSConfiguration.defaultCutoff
+    @Option(help: "Timed runs per point (after one warm-up).")
+    var repeats: Int = 5
+    @Option(help: "Stop repeating a point after this many seconds (at least 3 runs).")
+    var budget: Double = 30
+    @Option(help: "OpenBLAS threads (1 for single-core comparisons).")
+    var threads: Int = 1
+    @Option(help: "Seed for the angles when no --angles-dir is given.")
+    var seed: UInt64 = 1234
+    @Option(help: "Folder with angles_n<N>_L<L>.json files from Scripts/peer_angles.py (the peers' exact angles).")
+    var anglesDir: String?
+    @Option(help: "JSON Lines of peer results with a \"z\" list, to report max |Δ⟨Z⟩| against.")
+    var reference: String?
+    @Flag(help: "Use complex arithmetic even for real states and gates.")
+    var complexOnly = false
+    @Flag(help: "Print one JSON line per point.")
+    var json = false
+
+    func run() throws {
+        func list(_ text: String, _ name: String, minimum: Int) throws -> [Int] {
+            try text.split(separator: ",").map {
+                guard let v = Int($0.trimmingCharacters(in: .whitespaces)), v >= minimum else {
+                    throw ValidationError("--\(name) takes integers ≥ \(minimum) separated by commas, got \(text)")
+                }
+                return v
+            }
+        }
+        let counts = try list(qubits, "qubits", minimum: 2)
+        let layerCounts = try list(layers, "layers", minimum: 0)
+        let chis = try list(chi, "chi", minimum: 0)
+        MPSBackend.setLinearAlgebraThreadCount(threads)
+        let peers = try reference.map(PeerRecords.init(path:))
+        if !json {
+            print("    n   L    χ   median      runs   fidelity est.  max bond  truncations  swaps  max|ΔZ| vs peer")
+        }
+        for l in layerCounts {
+            for c in chis {
+                for n in counts {
+                    let circuit = try Circuit.dressed(qubitCount: n, layers: l)
+                    let angles = try anglesDir.map {
+                        try WorkloadAngles(file: "\($0)/angles_n\(n)_L\(l).json", qubits: n, layers: l)
+                    } ?? WorkloadAngles(qubits: n, layers: l, seed: seed)
+                    let configuration = c == 0
+                        ? MPSConfiguration.exact(prefersRealArithmetic: !complexOnly)
+                        : try MPSConfiguration(maxBondDimension: c, cutoff: cutoff, prefersRealArithmetic: !complexOnly)
+                    let state = try MPSBackend(qubitCount: n, configuration: configuration)
+                    var z: [Double] = []
+                    let (median, runs) = try Timing.median(repeats: repeats, budget: budget) {
+                        state.prepareZeroState()
+                        try state.run(circuit, parameters: angles.values)
+                        z = state.expectationsZ()
+                    }
+                    let report = state.truncationReport
+                    let deviation = c == 0 ? nil : peers?.maxDeviation(z, qubits: n, layers: l, chi: c)
+                    if json {
+                        var record: [String: Any] = [
+                            "workload": "W2", "backend": "qompress-mps", "qubits": n, "layers": l, "chi": c,
+                            "cutoff": cutoff, "median_s": median, "runs": runs, "threads": threads,
+                            "real_arithmetic": !complexOnly, "fidelity_estimate": report.fidelityEstimate,
+                            "max_bond": report.maxBondDimension, "truncations": report.truncations.count,
+                            "svds": report.svdCount, "swaps": report.swapCount, "z": z,
+                        ]
+                        if let deviation { record["max_dz_vs_peer"] = deviation }
+                        let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+                        print(String(decoding: data, as: UTF8.self))
+                    } else {
+                        var columns: [String] = []
+                        columns.append(pad(String(n), 5))
+                        columns.append(pad(String(l), 3))
+                        columns.append(pad(c == 0 ? "∞" : String(c), 4))
+                        columns.append(pad(Timing.format(median), 10))
+                        columns.append(pad(String(runs), 5))
+                        columns.append(pad(String(format: "%.6f", report.fidelityEstimate), 14))
+                        columns.append(pad(String(report.maxBondDimension), 9))
+                        columns.append(pad(String(report.truncations.count), 12))
+                        columns.append(pad(String(report.swapCount), 6))
+                        columns.append(deviation.map { String(format: "%.2e", $0) } ?? "-")
+                        print(columns.joined(separator: " "))
+                    }
+                }
+            }
+        }
+    }
+
+    private func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
+    }
+}
