@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "QompressStatevector", targets: ["QompressStatevector"]),
         .library(name: "QompressMPS", targets: ["QompressMPS"]),
         .library(name: "QompressGradients", targets: ["QompressGradients"]),
+        .library(name: "QompressQASM", targets: ["QompressQASM"]),
         .executable(name: "qompress", targets: ["qompress"]),
     ],
     dependencies: [
@@ -48,10 +49,16 @@ let package = Package(
             name: "QompressGradients",
             dependencies: ["QompressCore", .product(name: "Numerics", package: "swift-numerics")]
         ),
+        // OpenQASM 2.0 reader into the circuit IR.
+        .target(
+            name: "QompressQASM",
+            dependencies: ["QompressCore", .product(name: "Numerics", package: "swift-numerics")]
+        ),
         // Umbrella: re-exports the layers and chooses a backend at run time.
         .target(
             name: "Qompress",
-            dependencies: ["QompressCore", "QompressStatevector", "QompressGradients", "QompressMPS", "QompressLinearAlgebra"]
+            dependencies: ["QompressCore", "QompressStatevector", "QompressGradients", "QompressMPS", "QompressLinearAlgebra",
+                           "QompressQASM"]
         ),
         .executableTarget(
             name: "qompress",
@@ -62,5 +69,6 @@ let package = Package(
         .testTarget(name: "QompressGradientsTests", dependencies: ["QompressGradients", "QompressStatevector", "QompressCore"]),
         .testTarget(name: "QompressMPSTests", dependencies: ["QompressMPS", "QompressStatevector", "QompressCore", "QompressLinearAlgebra"]),
         .testTarget(name: "QompressLinearAlgebraTests", dependencies: ["QompressLinearAlgebra", "QompressCore"]),
+        .testTarget(name: "QompressQASMTests", dependencies: ["QompressQASM", "QompressStatevector", "QompressMPS", "QompressCore"]),
     ]
 )

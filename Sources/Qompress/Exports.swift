@@ -3,3 +3,4 @@
 @_exported import QompressGradients
 @_exported import QompressMPS
 @_exported import QompressLinearAlgebra
+@_exported import QompressQASM
