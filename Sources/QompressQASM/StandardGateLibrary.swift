@@ -33,10 +33,12 @@ struct StandardGate: Sendable {
 ///
 /// Conventions (see Docs/QASM.md): `U(θ,φ,λ)` is the IR's `u3` matrix, so `u1(λ) = U(0,0,λ)`
 /// is exactly `phase(λ)`. Every mapping equals qelib1's own definition exactly, except where
-/// qelib1 defines the gate only up to a global phase: `rz(φ) = u1(φ)` (IR `rz` is
-/// e^{−iφZ/2}), `sx`/`sxdg` (qelib1's `sdg·h·sdg` is e^{−iπ/4}·√X) and `rzz` (qelib1's
-/// `cx·u1·cx` is e^{iθ/2}·RZZ(θ)). Those differ by a global phase only, which no
-/// measurement sees; controlled versions (`crz`, `csx`) are exact.
+/// qelib1 defines the gate only up to a global phase, which no measurement sees: `rz(φ) = u1(φ)`
+/// (IR `rz` is e^{−iφZ/2}), `sx`/`sxdg` (qelib1's `sdg·h·sdg` is e^{−iπ/4}·√X), `ch`, `rxx`
+/// and `rzz` (qelib1's `cx·u1·cx` is e^{iθ/2}·RZZ(θ)); these import as the IR's standard
+/// matrices. Controlled versions (`crz`, `csx`, `cu3`, `cu`) are exact. Both spellings of
+/// the multi-controlled gates are accepted (`c3x`/`cccx`, `c3sqrtx`/`cccsqrtx`,
+/// `c4x`/`ccccx`, `rc3x`/`rcccx`).
 enum StandardGateLibrary {
     /// `U` and `CX`, available in every program.
     static let builtins: [String: StandardGate] = [
@@ -80,17 +82,22 @@ enum StandardGateLibrary {
         },
         "csx": StandardGate(0, 2) { _ in [(.controlledUnitary(try UnitaryMatrix(try Gate.sx.matrix())), [0, 1])] },
         "rccx": StandardGate(0, 3) { _ in relativePhaseToffoli },
-        "rc3x": StandardGate(0, 4) { _ in relativePhaseC3X },
-        "c3x": StandardGate(0, 4) { _ in
-            try MultiControlled.gates(applying: try Gate.x.matrix(), controls: [0, 1, 2], target: 3)
-        },
-        "c3sqrtx": StandardGate(0, 4) { _ in
-            try MultiControlled.gates(applying: try Gate.sx.matrix(), controls: [0, 1, 2], target: 3)
-        },
-        "c4x": StandardGate(0, 5) { _ in
-            try MultiControlled.gates(applying: try Gate.x.matrix(), controls: [0, 1, 2, 3], target: 4)
-        },
+        "rc3x": rc3x, "rcccx": rc3x,
+        "c3x": c3x, "cccx": c3x,
+        "c3sqrtx": c3sqrtx, "cccsqrtx": c3sqrtx,
+        "c4x": c4x, "ccccx": c4x,
     ]
+
+    private static let rc3x = StandardGate(0, 4) { _ in relativePhaseC3X }
+    private static let c3x = StandardGate(0, 4) { _ in
+        try MultiControlled.gates(applying: try Gate.x.matrix(), controls: [0, 1, 2], target: 3)
+    }
+    private static let c3sqrtx = StandardGate(0, 4) { _ in
+        try MultiControlled.gates(applying: try Gate.sx.matrix(), controls: [0, 1, 2], target: 3)
+    }
+    private static let c4x = StandardGate(0, 5) { _ in
+        try MultiControlled.gates(applying: try Gate.x.matrix(), controls: [0, 1, 2, 3], target: 4)
+    }
 
     private static func u3(_ theta: Double, _ phi: Double, _ lambda: Double) -> Gate {
         .u3(theta: .constant(theta), phi: .constant(phi), lambda: .constant(lambda))
