@@ -62,7 +62,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "qompress",
-            dependencies: ["Qompress", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Qompress", "QompressQASM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "QompressCoreTests", dependencies: ["QompressCore"]),
         .testTarget(name: "QompressStatevectorTests", dependencies: ["QompressStatevector", "QompressCore"]),
