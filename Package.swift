@@ -64,6 +64,11 @@ let package = Package(
             name: "qompress",
             dependencies: ["Qompress", "QompressQASM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Small programs a newcomer reads first (`make examples` runs each).
+        .executableTarget(name: "ExampleBackends", dependencies: ["Qompress"], path: "Examples/ExampleBackends"),
+        .executableTarget(name: "ExampleChooseBackend", dependencies: ["Qompress"], path: "Examples/ExampleChooseBackend"),
+        .executableTarget(name: "ExampleTrainToyCircuit", dependencies: ["Qompress"], path: "Examples/ExampleTrainToyCircuit"),
+        .executableTarget(name: "ExampleTruncationReport", dependencies: ["Qompress"], path: "Examples/ExampleTruncationReport"),
         .testTarget(name: "QompressCoreTests", dependencies: ["QompressCore"]),
         .testTarget(name: "QompressStatevectorTests", dependencies: ["QompressStatevector", "QompressCore"]),
         .testTarget(name: "QompressGradientsTests", dependencies: ["QompressGradients", "QompressStatevector", "QompressCore"]),
