@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES := liblapacke-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps bench build clean
+.PHONY: demo test deps bench build clean examples scaling
 
 ## Install LAPACKE and OpenBLAS (CBLAS) from Debian when they are not there yet.
 deps:
@@ -18,9 +18,22 @@ deps:
 demo: deps
 	$(SWIFT) run -c release qompress demo
 
-## The whole test suite (what CI runs).
+## The whole test suite (what CI runs), then every example program.
 test: deps
 	$(SWIFT) test --disable-xctest
+	$(MAKE) examples
+
+## Run each program under Examples/ (debug build; each takes well under a second).
+EXAMPLES := ExampleBackends ExampleChooseBackend ExampleTrainToyCircuit ExampleTruncationReport
+examples: deps
+	@for e in $(EXAMPLES); do echo "== $$e"; $(SWIFT) run -q $$e || exit 1; done
+	$(SWIFT) run -q ExampleChooseBackend mps
+	$(SWIFT) run -q qompress run Examples/qasm/grover3.qasm --probabilities
+
+## The scaling study (release build, a few minutes) and its figures (needs gnuplot).
+scaling: deps
+	$(SWIFT) run -c release qompress scaling --output Docs/data
+	gnuplot Scripts/plot_scaling.gp
 
 build: deps
 	$(SWIFT) build -c release

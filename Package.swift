@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "QompressGradients", targets: ["QompressGradients"]),
         .library(name: "QompressTraining", targets: ["QompressTraining"]),
         .library(name: "QompressData", targets: ["QompressData"]),
+        .library(name: "QompressQASM", targets: ["QompressQASM"]),
         .executable(name: "qompress", targets: ["qompress"]),
     ],
     dependencies: [
@@ -58,16 +59,26 @@ let package = Package(
         ),
         // Data files: NumPy .npy arrays (and, later, the datasets built on them).
         .target(name: "QompressData", dependencies: ["QompressLinearAlgebra"]),
+        // OpenQASM 2.0 reader into the circuit IR.
+        .target(
+            name: "QompressQASM",
+            dependencies: ["QompressCore", .product(name: "Numerics", package: "swift-numerics")]
+        ),
         // Umbrella: re-exports the layers and chooses a backend at run time.
         .target(
             name: "Qompress",
             dependencies: ["QompressCore", "QompressStatevector", "QompressGradients", "QompressMPS",
-                           "QompressLinearAlgebra", "QompressTraining", "QompressData"]
+                           "QompressLinearAlgebra", "QompressTraining", "QompressData", "QompressQASM"]
         ),
         .executableTarget(
             name: "qompress",
-            dependencies: ["Qompress", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Qompress", "QompressQASM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Small programs a newcomer reads first (`make examples` runs each).
+        .executableTarget(name: "ExampleBackends", dependencies: ["Qompress"], path: "Examples/ExampleBackends"),
+        .executableTarget(name: "ExampleChooseBackend", dependencies: ["Qompress"], path: "Examples/ExampleChooseBackend"),
+        .executableTarget(name: "ExampleTrainToyCircuit", dependencies: ["Qompress"], path: "Examples/ExampleTrainToyCircuit"),
+        .executableTarget(name: "ExampleTruncationReport", dependencies: ["Qompress"], path: "Examples/ExampleTruncationReport"),
         .testTarget(name: "QompressCoreTests", dependencies: ["QompressCore"]),
         .testTarget(name: "QompressStatevectorTests", dependencies: ["QompressStatevector", "QompressCore"]),
         .testTarget(name: "QompressGradientsTests", dependencies: ["QompressGradients", "QompressStatevector", "QompressCore"]),
@@ -76,5 +87,6 @@ let package = Package(
         .testTarget(name: "QompressDataTests", dependencies: ["QompressData"]),
         .testTarget(name: "QompressMPSTests", dependencies: ["QompressMPS", "QompressStatevector", "QompressCore", "QompressLinearAlgebra"]),
         .testTarget(name: "QompressLinearAlgebraTests", dependencies: ["QompressLinearAlgebra", "QompressCore"]),
+        .testTarget(name: "QompressQASMTests", dependencies: ["QompressQASM", "QompressStatevector", "QompressMPS", "QompressCore"]),
     ]
 )

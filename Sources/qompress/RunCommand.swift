@@ -1,0 +1,196 @@
+import ArgumentParser
+import Foundation
+import Qompress
+
+/// The simulator `qompress run` uses.
+enum BackendChoice: String, ExpressibleByArgument, CaseIterable {
+    case statevector, mps
+}
+
+/// `qompress run FILE.qasm`: reads an OpenQASM 2.0 program and reports expectations, counts
+/// or probabilities on the chosen backend (and, for the MPS, its truncation report).
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run an OpenQASM 2.0 program on the statevector or the MPS backend.",
+        discussion: """
+            Counts and probabilities are over the measured qubits, in the order of the classical \
+            bits they are measured into: the first character is the lowest classical bit (c[0]), \
+            the opposite of Qiskit's printing. A program without measure reports every qubit, \
+            qubit 0 first. With no --observable, --shots or --probabilities, 1024 shots are drawn.
+            """)
+
+    @Argument(help: "The OpenQASM 2.0 file.")
+    var file: String
+    @Option(help: "statevector (exact) or mps (truncated matrix product state).")
+    var backend: BackendChoice = .statevector
+    @Option(help: "MPS only: the maximum bond dimension χ (default \(MPSConfiguration.defaultMaxBondDimension)).")
+    var chi: Int?
+    @Option(help: "MPS only: the relative discarded-weight cutoff per SVD (default \(MPSConfiguration.defaultCutoff)).")
+    var cutoff: Double?
+    @Option(name: .customLong("observable"), help: "A Pauli sum such as \"Z0 Z1 + 0.5 X2\" (repeatable).")
+    var observables: [String] = []
+    @Option(help: "Draw this many samples of the measured qubits.")
+    var shots: Int?
+    @Option(help: "Seed of the sampler.")
+    var seed: UInt64 = 1
+    @Flag(help: "Print the probabilities of the measured qubits' outcomes (at most 24 qubits).")
+    var probabilities = false
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func validate() throws {
+        if backend == .statevector, chi != nil || cutoff != nil {
+            throw ValidationError("--chi and --cutoff apply to --backend mps only")
+        }
+        if let shots, shots < 0 { throw ValidationError("--shots must be non-negative, got \(shots)") }
+    }
+
+    func run() throws {
+        let source: String
+        do {
+            source = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+        }
+        let program: QASMProgram
+        do {
+            program = try QASMProgram(source: source)
+        } catch let error as QASMError {
+            throw ValidationError("\(file):\(error.line):\(error.column): \(error.message)")
+        }
+        let sums = try observables.map { text -> (String, PauliSum) in
+            let sum = try PauliSum(text)
+            try sum.validate(qubitCount: program.circuit.qubitCount)
+            return (text, sum)
+        }
+        let request = RunRequest(observables: sums,
+                                 shots: shots ?? (sums.isEmpty && !probabilities ? 1024 : 0),
+                                 seed: seed, probabilities: probabilities)
+        var report: [String: Any] = [
+            "file": file, "qubits": program.circuit.qubitCount, "instructions": program.circuit.count,
+            "depth": program.circuit.depth, "measured_qubits": program.measuredQubits,
+        ]
+        var result: RunResult
+        var truncation: TruncationReport?
+        switch backend {
+        case .statevector:
+            let state = try StatevectorBackend(qubitCount: program.circuit.qubitCount)
+            result = try request.execute(program, on: state)
+            report["backend"] = "statevector"
+        case .mps:
+            let configuration = try MPSConfiguration(maxBondDimension: chi ?? MPSConfiguration.defaultMaxBondDimension,
+                                                     cutoff: cutoff ?? MPSConfiguration.defaultCutoff)
+            let state = try MPSBackend(qubitCount: program.circuit.qubitCount, configuration: configuration)
+            result = try request.execute(program, on: state)
+            truncation = state.truncationReport
+            report["backend"] = configuration.description
+        }
+        if json {
+            try printJSON(report, result, truncation)
+        } else {
+            printText(program, backend: report["backend"] as? String ?? "", result, truncation)
+        }
+    }
+
+    private func printJSON(_ report: [String: Any], _ result: RunResult, _ truncation: TruncationReport?) throws {
+        var report = report
+        report["seconds"] = result.seconds
+        report["expectations"] = result.expectations.map { ["observable": $0.0, "value": $0.1] as [String: Any] }
+        if let counts = result.counts {
+            report["shots"] = result.shots
+            report["seed"] = seed
+            report["counts"] = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.description, $0.value) })
+        }
+        if let probabilities = result.probabilities {
+            report["probabilities"] = Dictionary(uniqueKeysWithValues: probabilities.map { ($0.0.description, $0.1) })
+        }
+        if let truncation {
+            report["truncation"] = try JSONSerialization.jsonObject(with: Data(try truncation.json().utf8))
+        }
+        let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    private func printText(_ program: QASMProgram, backend: String, _ result: RunResult, _ truncation: TruncationReport?) {
+        let circuit = program.circuit
+        print("program  \(file): \(circuit.qubitCount) qubits, \(circuit.count) instructions, depth \(circuit.depth)")
+        print("backend  \(backend), \(Timing.format(result.seconds))")
+        for (text, value) in result.expectations {
+            print("⟨\(text)⟩ = \(String(format: "%.12g", value))")
+        }
+        let reported = result.reportedQubits
+        let columns = program.measuredQubits.isEmpty
+            ? "qubits " + reported.map { "q\($0)" }.joined(separator: " ")
+            : "bits " + program.measurements.map { "\(program.bitName($0.bit))=\(program.qubitName($0.qubit))" }.joined(separator: " ")
+        if let counts = result.counts {
+            print("counts   \(result.shots) shots, seed \(seed); \(columns), first printed first")
+            for (bits, count) in counts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+                print("  \(bits)  \(count)")
+            }
+        }
+        if let probabilities = result.probabilities {
+            print("probabilities  \(columns), first printed first; outcomes above 1e-12")
+            for (bits, p) in probabilities where p > 1e-12 {
+                print("  \(bits)  \(String(format: "%.10f", p))")
+            }
+        }
+        if let truncation {
+            print("truncation report")
+            print(truncation.table)
+        }
+    }
+}
+
+/// What `qompress run` computes, independent of the backend.
+struct RunRequest {
+    var observables: [(String, PauliSum)]
+    var shots: Int
+    var seed: UInt64
+    var probabilities: Bool
+
+    /// Runs `program` on `state` and measures what was asked.
+    func execute<B: Backend>(_ program: QASMProgram, on state: B) throws -> RunResult {
+        let seconds = try Timing.seconds { try state.run(program.circuit) }
+        let qubits = program.measuredQubits.isEmpty ? Array(0..<program.circuit.qubitCount) : program.measuredQubits
+        var result = RunResult(seconds: seconds, reportedQubits: qubits, shots: shots)
+        result.expectations = try observables.map { ($0.0, try state.expectation(of: $0.1)) }
+        if shots > 0 {
+            var generator = SeededGenerator(seed: seed)
+            let samples = try state.sample(shots: shots, using: &generator)
+            result.counts = try samples.reduce(into: [:]) { counts, sample in
+                counts[try Bitstring(bits: qubits.map { sample.bits[$0] }), default: 0] += 1
+            }
+        }
+        if probabilities {
+            guard qubits.count <= 24 else {
+                throw ValidationError("--probabilities lists 2^\(qubits.count) outcomes; measure at most 24 qubits")
+            }
+            let full = try state.probabilities()
+            var marginal = [Double](repeating: 0, count: 1 << qubits.count)
+            for (index, p) in full.enumerated() {
+                var outcome = 0
+                for (k, q) in qubits.enumerated() where (index >> q) & 1 == 1 { outcome |= 1 << k }
+                marginal[outcome] += p
+            }
+            result.probabilities = marginal.enumerated().map { (Bitstring(index: $0.offset, qubitCount: qubits.count), $0.element) }
+        }
+        return result
+    }
+}
+
+/// The measurements of one `qompress run`.
+struct RunResult {
+    /// Seconds spent running the circuit.
+    var seconds: Double
+    /// The qubits that counts and probabilities report, in printed order.
+    var reportedQubits: [Int]
+    /// The number of samples drawn (0 for none).
+    var shots: Int
+    /// Each observable's text and expectation.
+    var expectations: [(String, Double)] = []
+    /// Outcome counts over `reportedQubits`, when shots were drawn.
+    var counts: [Bitstring: Int]?
+    /// Every outcome's probability over `reportedQubits`, in index order, when asked for.
+    var probabilities: [(Bitstring, Double)]?
+}
