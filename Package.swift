@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(name: "ExampleTruncationReport", dependencies: ["Qompress"], path: "Examples/ExampleTruncationReport"),
         .testTarget(name: "QompressCoreTests", dependencies: ["QompressCore"]),
         .testTarget(name: "QompressStatevectorTests", dependencies: ["QompressStatevector", "QompressCore"]),
-        .testTarget(name: "QompressGradientsTests", dependencies: ["QompressGradients", "QompressStatevector", "QompressCore"]),
+        .testTarget(name: "QompressGradientsTests", dependencies: ["QompressGradients", "QompressStatevector", "QompressMPS", "QompressCore"]),
         .testTarget(name: "QompressTrainingTests", dependencies: ["QompressTraining", "QompressStatevector", "QompressMPS",
                                                                   "QompressLinearAlgebra", "QompressCore"]),
         .testTarget(name: "QompressDataTests", dependencies: ["QompressData"]),

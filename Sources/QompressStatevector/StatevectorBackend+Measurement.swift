@@ -108,39 +108,62 @@ extension StatevectorBackend {
         return sum * masks.phase
     }
 
-    /// ⟨bra|P_q|self⟩ for a single Pauli factor, over amplitude pairs (i, i + 2^q).
+    /// ⟨bra|P_q|self⟩ for a single Pauli factor, over amplitude pairs (i, i + 2^q) walked in
+    /// contiguous runs. With a = ψ, b = bra and the pair (0, 1), s₁ = Σ b̄₀·a_x and
+    /// s₂ = Σ b̄₁·a_y, where (x, y) = (1, 0) for X and Y and (0, 1) for Z:
+    /// X gives s₁ + s₂, Y gives −i s₁ + i s₂, Z gives s₁ − s₂.
     private func singleQubitPauliElement(_ q: Int, _ pauli: Pauli, bra: UnsafeMutablePointer<Double>) -> Complex<Double> {
-        let tasks = reductionTasks
-        let pairs = amplitudeCount / 2
         let ket = storage
-        let low = (1 << q) - 1
-        // Per task: Σ conj(b0)·a0, Σ conj(b1)·a1, Σ conj(b0)·a1, Σ conj(b1)·a0 (re, im each).
-        var partial = [Double](repeating: 0, count: 8 * tasks)
+        let half = 1 << q
+        let runs = amplitudeCount >> (q + 1)
+        let tasks = min(reductionTasks, runs)
+        let crossed = pauli != .z
+        var partial = [Double](repeating: 0, count: 4 * tasks)
         partial.withUnsafeMutableBufferPointer { partial in
             ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
-                var s = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
-                for k in (pairs * t / tasks)..<(pairs * (t + 1) / tasks) {
-                    let i0 = ((k & ~low) << 1) | (k & low), i1 = i0 | (low + 1)
-                    let a0r = ket[2 * i0], a0i = ket[2 * i0 + 1], a1r = ket[2 * i1], a1i = ket[2 * i1 + 1]
-                    let b0r = bra[2 * i0], b0i = bra[2 * i0 + 1], b1r = bra[2 * i1], b1i = bra[2 * i1 + 1]
-                    s.0 += b0r * a0r + b0i * a0i; s.1 += b0r * a0i - b0i * a0r
-                    s.2 += b1r * a1r + b1i * a1i; s.3 += b1r * a1i - b1i * a1r
-                    s.4 += b0r * a1r + b0i * a1i; s.5 += b0r * a1i - b0i * a1r
-                    s.6 += b1r * a0r + b1i * a0i; s.7 += b1r * a0i - b1i * a0r
+                var r1 = 0.0, i1 = 0.0, r2 = 0.0, i2 = 0.0
+                for g in (runs * t / tasks)..<(runs * (t + 1) / tasks) {
+                    let b0 = bra + 2 * (g << (q + 1)), b1 = b0 + 2 * half
+                    let k0 = ket + 2 * (g << (q + 1)), k1 = k0 + 2 * half
+                    let x = crossed ? k1 : k0, y = crossed ? k0 : k1
+                    if half >= 2 {
+                        // Two complex numbers (four doubles) per step: re += b·x lane-wise,
+                        // im += b·(x_im, −x_re) lane-wise; lanes are summed at the end.
+                        let sign = SIMD4<Double>(1, -1, 1, -1)
+                        var re1 = SIMD4<Double>(), im1 = SIMD4<Double>(), re2 = SIMD4<Double>(), im2 = SIMD4<Double>()
+                        for j in stride(from: 0, to: 2 * half, by: 4) {
+                            let bv = UnsafeRawPointer(b0 + j).loadUnaligned(as: SIMD4<Double>.self)
+                            let cv = UnsafeRawPointer(b1 + j).loadUnaligned(as: SIMD4<Double>.self)
+                            let xv = UnsafeRawPointer(x + j).loadUnaligned(as: SIMD4<Double>.self)
+                            let yv = UnsafeRawPointer(y + j).loadUnaligned(as: SIMD4<Double>.self)
+                            re1 += bv * xv
+                            im1 += bv * SIMD4(xv[1], xv[0], xv[3], xv[2]) * sign
+                            re2 += cv * yv
+                            im2 += cv * SIMD4(yv[1], yv[0], yv[3], yv[2]) * sign
+                        }
+                        r1 += re1.sum(); i1 += im1.sum(); r2 += re2.sum(); i2 += im2.sum()
+                        continue
+                    }
+                    for j in 0..<half {
+                        let br = b0[2 * j], bi = b0[2 * j + 1], cr = b1[2 * j], ci = b1[2 * j + 1]
+                        let xr = x[2 * j], xi = x[2 * j + 1], yr = y[2 * j], yi = y[2 * j + 1]
+                        r1 += br * xr + bi * xi
+                        i1 += br * xi - bi * xr
+                        r2 += cr * yr + ci * yi
+                        i2 += cr * yi - ci * yr
+                    }
                 }
-                let base = 8 * t
-                partial[base] = s.0; partial[base + 1] = s.1; partial[base + 2] = s.2; partial[base + 3] = s.3
-                partial[base + 4] = s.4; partial[base + 5] = s.5; partial[base + 6] = s.6; partial[base + 7] = s.7
+                partial[4 * t] = r1; partial[4 * t + 1] = i1; partial[4 * t + 2] = r2; partial[4 * t + 3] = i2
             }
         }
-        var sums = [Double](repeating: 0, count: 8)
-        for t in 0..<tasks { for k in 0..<8 { sums[k] += partial[8 * t + k] } }
-        let d00 = Complex(sums[0], sums[1]), d11 = Complex(sums[2], sums[3])
-        let d01 = Complex(sums[4], sums[5]), d10 = Complex(sums[6], sums[7])
+        var r1 = 0.0, i1 = 0.0, r2 = 0.0, i2 = 0.0
+        for t in 0..<tasks {
+            r1 += partial[4 * t]; i1 += partial[4 * t + 1]; r2 += partial[4 * t + 2]; i2 += partial[4 * t + 3]
+        }
         switch pauli {
-        case .x: return d01 + d10
-        case .y: return Complex(0, -1) * d01 + Complex(0, 1) * d10
-        case .z: return d00 - d11
+        case .x: return Complex(r1 + r2, i1 + i2)
+        case .y: return Complex(i1 - i2, r2 - r1)
+        case .z: return Complex(r1 - r2, i1 - i2)
         }
     }
 

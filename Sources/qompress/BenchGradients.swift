@@ -26,6 +26,8 @@ struct BenchGradients: ParsableCommand {
     var anglesDir: String?
     @Flag(help: "Print JSON lines.")
     var json = false
+    @Option(help: "Also measure the MPS adjoint gradient's error against the statevector at these qubit counts (e.g. 16,20).")
+    var mpsAccuracy: String?
 
     func run() throws {
         let counts = try qubits.split(separator: ",").map { text -> Int in
@@ -51,6 +53,12 @@ struct BenchGradients: ParsableCommand {
                    text: String(format: "W3  n=%-3d L=%d  %3d params  gradient %@  (C = %.10f)", n, layers, parameters,
                                 Timing.format(median), result!.value))
         }
+        for n in try (mpsAccuracy ?? "").split(separator: ",").map({ text -> Int in
+            guard let n = Int(text) else { throw ValidationError("--mps-accuracy takes integers") }
+            return n
+        }) {
+            try measureMPSAccuracy(qubits: n)
+        }
         // W4: a batch of inputs sharing the weights.
         var g = SeededGenerator(seed: 1234)
         let n = batchQubits
@@ -73,6 +81,36 @@ struct BenchGradients: ParsableCommand {
                text: String(format: "W4  %d × (n=%d, L=%d)  forward %@ (%.0f samples/s)  forward+VJP %@ (%.0f samples/s)",
                             batch, n, batchLayers, Timing.format(forward), Double(batch) / forward,
                             Timing.format(vjp), Double(batch) / vjp))
+    }
+
+    /// The adjoint gradient of Σ⟨Z_i⟩ on the MPS at several χ against the exact statevector one.
+    private func measureMPSAccuracy(qubits n: Int) throws {
+        let circuit = try Circuit.dressed(qubitCount: n, layers: layers)
+        let angles = WorkloadAngles(qubits: n, layers: layers, seed: 1234)
+        let observable = PauliSum.allZ(qubitCount: n)
+        let exact = try AdjointDifferentiation.gradient(of: observable, circuit: circuit, parameters: angles.values,
+                                                        state: StatevectorBackend(qubitCount: n))
+        let exactVector = exact.gradient.inputs + exact.gradient.weights
+        let exactNorm = exactVector.map { $0 * $0 }.reduce(0, +).squareRoot()
+        for chi in [4, 8, 16, 32, 64, 128, 256] {
+            let state = try MPSBackend(qubitCount: n, configuration: try MPSConfiguration(maxBondDimension: chi))
+            var result: (value: Double, gradient: ParameterGradient)?
+            let seconds = try Timing.seconds {
+                result = try AdjointDifferentiation.gradient(of: observable, circuit: circuit, parameters: angles.values, state: state)
+            }
+            let vector = result!.gradient.inputs + result!.gradient.weights
+            let maxError = zip(vector, exactVector).map { abs($0 - $1) }.max() ?? 0
+            let relative = zip(vector, exactVector).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot() / exactNorm
+            let cosine = zip(vector, exactVector).map { $0 * $1 }.reduce(0, +)
+                / (vector.map { $0 * $0 }.reduce(0, +).squareRoot() * exactNorm)
+            report(["workload": "mps-gradient-accuracy", "qubits": n, "layers": layers, "chi": chi, "seconds": seconds,
+                    "max_abs_error": maxError, "relative_error": relative, "cosine": cosine,
+                    "value_error": abs(result!.value - exact.value),
+                    "forward_fidelity_estimate": state.truncationReport.fidelityEstimate],
+                   text: String(format: "MPS adjoint n=%d L=%d χ=%-3d  %@  max|Δg| %.1e  ‖Δg‖/‖g‖ %.1e  cos %.6f  |ΔC| %.1e  final-sweep fidelity est. %.4f",
+                                n, layers, chi, Timing.format(seconds), maxError, relative, cosine,
+                                abs(result!.value - exact.value), state.truncationReport.fidelityEstimate))
+        }
     }
 
     private func report(_ record: [String: Any], text: String) {
