@@ -30,12 +30,7 @@ struct BenchForward: ParsableCommand {
     var json = false
 
     func run() throws {
-        let counts = try qubits.split(separator: ",").map { text -> Int in
-            guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 2 else {
-                throw ValidationError("--qubits takes integers ≥ 2 separated by commas, got \(qubits)")
-            }
-            return n
-        }
+        let counts = try integerList(qubits, option: "--qubits", minimum: 2)
         let bandwidth = MemoryBandwidth.measure()
         let peers = try reference.map(PeerRecords.init(path:))
         if !json {

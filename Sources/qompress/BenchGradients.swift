@@ -30,10 +30,7 @@ struct BenchGradients: ParsableCommand {
     var mpsAccuracy: String?
 
     func run() throws {
-        let counts = try qubits.split(separator: ",").map { text -> Int in
-            guard let n = Int(text), n >= 2 else { throw ValidationError("--qubits takes integers ≥ 2") }
-            return n
-        }
+        let counts = try integerList(qubits, option: "--qubits", minimum: 2)
         for n in counts {
             let circuit = try Circuit.dressed(qubitCount: n, layers: layers)
             let angles = try anglesDir.map {
@@ -53,10 +50,7 @@ struct BenchGradients: ParsableCommand {
                    text: String(format: "W3  n=%-3d L=%d  %3d params  gradient %@  (C = %.10f)", n, layers, parameters,
                                 Timing.format(median), result!.value))
         }
-        for n in try (mpsAccuracy ?? "").split(separator: ",").map({ text -> Int in
-            guard let n = Int(text) else { throw ValidationError("--mps-accuracy takes integers") }
-            return n
-        }) {
+        for n in try integerList(mpsAccuracy ?? "", option: "--mps-accuracy", minimum: 2) {
             try measureMPSAccuracy(qubits: n)
         }
         // W4: a batch of inputs sharing the weights.

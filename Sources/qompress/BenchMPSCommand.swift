@@ -39,17 +39,9 @@ struct BenchMPS: ParsableCommand {
     var json = false
 
     func run() throws {
-        func list(_ text: String, _ name: String, minimum: Int) throws -> [Int] {
-            try text.split(separator: ",").map {
-                guard let v = Int($0.trimmingCharacters(in: .whitespaces)), v >= minimum else {
-                    throw ValidationError("--\(name) takes integers ≥ \(minimum) separated by commas, got \(text)")
-                }
-                return v
-            }
-        }
-        let counts = try list(qubits, "qubits", minimum: 2)
-        let layerCounts = try list(layers, "layers", minimum: 0)
-        let chis = try list(chi, "chi", minimum: 0)
+        let counts = try integerList(qubits, option: "--qubits", minimum: 2)
+        let layerCounts = try integerList(layers, option: "--layers", minimum: 0)
+        let chis = try integerList(chi, option: "--chi", minimum: 0)
         MPSBackend.setLinearAlgebraThreadCount(threads)
         let peers = try reference.map(PeerRecords.init(path:))
         if !json {

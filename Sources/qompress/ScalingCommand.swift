@@ -48,8 +48,8 @@ struct ScalingCommand: ParsableCommand {
             return
         }
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let sv = try integers(svQubits, "--sv-qubits")
-        let mps = try integers(mpsQubits, "--mps-qubits")
+        let sv = try integerList(svQubits, option: "--sv-qubits", minimum: 1)
+        let mps = try integerList(mpsQubits, option: "--mps-qubits", minimum: 1)
         var rows: [[String: Any]] = []
         for workload in ScalingWorkload.allCases {
             let d = workload == .dressed ? layers : workload == .brickwork ? depth : 0
@@ -59,20 +59,11 @@ struct ScalingCommand: ParsableCommand {
         try writeCSV(rows, to: "\(output)/scaling_qubits.csv")
         var chiRows: [[String: Any]] = []
         for workload in [ScalingWorkload.dressed, .brickwork] {
-            chiRows += try series(try integers(chis, "--chis").map {
+            chiRows += try series(try integerList(chis, option: "--chis", minimum: 1).map {
                 ScalingPoint(backend: "mps", workload: workload, qubits: chiQubits, depth: chiDepth, chi: $0, exactFidelity: true)
             })
         }
         try writeCSV(chiRows, to: "\(output)/scaling_chi.csv")
-    }
-
-    private func integers(_ text: String, _ option: String) throws -> [Int] {
-        try text.split(separator: ",").map {
-            guard let n = Int($0.trimmingCharacters(in: .whitespaces)), n >= 1 else {
-                throw ValidationError("\(option) takes positive integers separated by commas, got \(text)")
-            }
-            return n
-        }
     }
 
     /// Measures the points in order, each in a child process, until one is slower than

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import QompressCore
 
@@ -28,10 +29,4 @@ struct WorkloadAngles {
         inputs = payload.x
         weights = payload.w.flatMap { $0 }
     }
-}
-
-/// Errors of the command-line tool's own checks.
-struct ValidationError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
