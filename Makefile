@@ -18,10 +18,11 @@ deps:
 demo: deps
 	$(SWIFT) run -c release qompress demo
 
-## The whole test suite (what CI runs), then every example program.
+## Every example program, then the whole test suite (what CI runs; the test runner's summary
+## is the last thing printed).
 test: deps
-	$(SWIFT) test --disable-xctest
 	$(MAKE) examples
+	$(SWIFT) test --disable-xctest
 
 ## Run each program under Examples/ (debug build; each takes well under a second).
 EXAMPLES := ExampleBackends ExampleChooseBackend ExampleTrainToyCircuit ExampleTruncationReport
