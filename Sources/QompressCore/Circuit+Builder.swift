@@ -42,7 +42,7 @@ extension Circuit {
     /// (0,1), (2,3), …; CNOTs (1,2), (3,4), …; RY(w[l·n + i]) on each qubit i.
     /// Inputs are slots `x[0..<n]`, weights `w[0..<n·layers]` (layer-major).
     public static func dressed(qubitCount: Int, layers: Int, inputScale: Double = 1) throws -> Circuit {
-        guard layers >= 0 else { throw CircuitError.invalidQubitCount(layers) }
+        guard layers >= 0 else { throw CircuitError.invalidArgument("a dressed circuit needs layers ≥ 0, got \(layers)") }
         var circuit = try Circuit(qubitCount: qubitCount)
         for q in 0..<qubitCount { try circuit.h(q) }
         for q in 0..<qubitCount { try circuit.ry(.input(q, scale: inputScale), q) }

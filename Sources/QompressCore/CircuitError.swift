@@ -24,6 +24,8 @@ public enum CircuitError: Error, Equatable, Sendable, CustomStringConvertible {
     case qubitCountMismatch(expected: Int, got: Int)
     /// A Pauli string or sum that could not be parsed.
     case malformedObservable(String)
+    /// A size or count outside its valid range (for example a negative number of layers).
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
@@ -49,6 +51,8 @@ public enum CircuitError: Error, Equatable, Sendable, CustomStringConvertible {
             return "qubit count mismatch: expected \(expected), got \(got)"
         case let .malformedObservable(message):
             return "malformed observable: \(message)"
+        case let .invalidArgument(message):
+            return "invalid argument: \(message)"
         }
     }
 }

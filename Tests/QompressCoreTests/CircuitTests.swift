@@ -10,6 +10,7 @@ struct CircuitTests {
         // H, RY, then per layer: even CNOTs, odd CNOTs, RY.
         #expect(c.depth == 2 + 3 * 3)
         #expect(c.parameterCounts.inputs == 5 && c.parameterCounts.weights == 15)
+        #expect(throws: CircuitError.self) { try Circuit.dressed(qubitCount: 3, layers: -1) }
     }
 
     @Test("the inverse reverses the order and inverts each gate")
