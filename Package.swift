@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "QompressGradients", targets: ["QompressGradients"]),
         .library(name: "QompressTraining", targets: ["QompressTraining"]),
         .library(name: "QompressData", targets: ["QompressData"]),
+        .library(name: "QompressACQUA", targets: ["QompressACQUA"]),
         .executable(name: "qompress", targets: ["qompress"]),
     ],
     dependencies: [
@@ -58,11 +59,17 @@ let package = Package(
         ),
         // Data files: NumPy .npy arrays (and, later, the datasets built on them).
         .target(name: "QompressData", dependencies: ["QompressLinearAlgebra"]),
+        // CLIP-ACQUA: paired CLIP embeddings, the two hybrid autoencoders, their loss, trainer,
+        // evaluation, baselines and figure. Backend-agnostic: layers come from a builder.
+        .target(
+            name: "QompressACQUA",
+            dependencies: ["QompressCore", "QompressLinearAlgebra", "QompressTraining", "QompressData", "CLapack"]
+        ),
         // Umbrella: re-exports the layers and chooses a backend at run time.
         .target(
             name: "Qompress",
             dependencies: ["QompressCore", "QompressStatevector", "QompressGradients", "QompressMPS",
-                           "QompressLinearAlgebra", "QompressTraining", "QompressData"]
+                           "QompressLinearAlgebra", "QompressTraining", "QompressData", "QompressACQUA"]
         ),
         .executableTarget(
             name: "qompress",
@@ -75,6 +82,7 @@ let package = Package(
                                                                   "QompressLinearAlgebra", "QompressCore"]),
         .testTarget(name: "QompressDataTests", dependencies: ["QompressData"]),
         .testTarget(name: "QompressMPSTests", dependencies: ["QompressMPS", "QompressStatevector", "QompressCore", "QompressLinearAlgebra"]),
+        .testTarget(name: "QompressACQUATests", dependencies: ["QompressACQUA", "Qompress"]),
         .testTarget(name: "QompressLinearAlgebraTests", dependencies: ["QompressLinearAlgebra", "QompressCore"]),
     ]
 )
