@@ -117,7 +117,7 @@ struct ACQUATrainingOptions: ParsableArguments {
     @Option(help: "Target distance d_x: euclidean (on normalised vectors) or cosine.")
     var distance: String = "euclidean"
     @Option(help: "Epochs.")
-    var epochs: Int = 30
+    var epochs: Int = 60
     @Option(help: "Pairs per step.")
     var batchSize: Int = 32
     @Option(help: "Adam learning rate (start of a cosine decay).")
