@@ -71,9 +71,7 @@ public struct ACQUATrainer {
                 let result = try loss.step(model, images: images.rows(batch), texts: texts.rows(batch),
                                            targets: batch.map { targets[$0] }, backPropagate: true)
                 guard result.value.isFinite else { throw TrainingError.nonFiniteValue("training loss at epoch \(epoch + 1)") }
-                if let clipNorm { GradientClipping.clipGlobalNorm(model.parameters, maxNorm: clipNorm) }
-                optimizer.learningRate = schedule.rate(at: step)
-                try optimizer.step(model.parameters)
+                try optimizer.update(model.parameters, schedule: schedule, step: step, clipNorm: clipNorm)
                 step += 1
                 total += result.value * Double(batch.count)
                 seen += batch.count

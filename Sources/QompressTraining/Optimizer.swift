@@ -43,3 +43,14 @@ extension Optimizer {
         }
     }
 }
+
+extension Optimizer {
+    /// One update as training loops take it: clip the gradients' global norm to `clipNorm` when
+    /// given, set the learning rate of step `step` from `schedule`, then `step(_:)`.
+    public func update(_ parameters: [ParameterTensor], schedule: LearningRateSchedule, step: Int,
+                       clipNorm: Double?) throws {
+        if let clipNorm { GradientClipping.clipGlobalNorm(parameters, maxNorm: clipNorm) }
+        learningRate = schedule.rate(at: step)
+        try self.step(parameters)
+    }
+}
