@@ -93,5 +93,6 @@ struct ACQUABaselines: ParsableCommand {
                      row.latentDimension, row.model, row.backend, row.qubits, row.depth,
                      e.imageReconstruction.meanCosine, e.textReconstruction.meanCosine, e.matchingPairs.spearman,
                      e.latentRetrieval.textToImage[1] ?? .nan, row.trainSeconds))
+        fflush(nil)
     }
 }
