@@ -28,6 +28,11 @@ struct ACQUAEvaluate: ParsableCommand {
         if let trainedOn = stored.metadata[ACQUAMetadata.dataset], trainedOn != all.name {
             print("note: the checkpoint was trained on \(trainedOn); evaluating on \(all.name)")
         }
+        if let fraction = stored.metadata[ACQUAMetadata.heldOut], let seed = stored.metadata[ACQUAMetadata.splitSeed],
+           fraction != String(data.heldOut) || seed != String(data.splitSeed), !allPairs {
+            print("note: the checkpoint was trained with --held-out \(fraction) --split-seed \(seed); "
+                  + "this held-out split differs, so it may contain training pairs")
+        }
         let target = allPairs ? all : held
         var evaluations = [try ACQUAEvaluation(of: model, on: target, distance: loss.distance, seed: data.splitSeed)]
         if withPCA {
