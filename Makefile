@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES := liblapacke-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps bench build clean examples scaling
+.PHONY: demo tour test deps bench build clean examples scaling
 
 ## Install LAPACKE and OpenBLAS (CBLAS) from Debian when they are not there yet.
 deps:
@@ -14,8 +14,12 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 
-## The main job on bundled data (for now: a demo circuit on every backend).
+## The main job on bundled data: train and evaluate CLIP-ACQUA with defaults (hm-products).
 demo: deps
+	$(SWIFT) run -c release qompress acqua train
+
+## A short tour of the simulators: GHZ and a dressed circuit on every backend.
+tour: deps
 	$(SWIFT) run -c release qompress demo
 
 ## Every example program, then the whole test suite (what CI runs; the test runner's summary

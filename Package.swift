@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "QompressTraining", targets: ["QompressTraining"]),
         .library(name: "QompressData", targets: ["QompressData"]),
         .library(name: "QompressQASM", targets: ["QompressQASM"]),
+        .library(name: "QompressACQUA", targets: ["QompressACQUA"]),
         .executable(name: "qompress", targets: ["qompress"]),
     ],
     dependencies: [
@@ -64,11 +65,18 @@ let package = Package(
             name: "QompressQASM",
             dependencies: ["QompressCore", .product(name: "Numerics", package: "swift-numerics")]
         ),
+        // CLIP-ACQUA: paired CLIP embeddings, the two hybrid autoencoders, their loss, trainer,
+        // evaluation, baselines and figure. Backend-agnostic: layers come from a builder.
+        .target(
+            name: "QompressACQUA",
+            dependencies: ["QompressCore", "QompressLinearAlgebra", "QompressTraining", "QompressData", "CLapack"]
+        ),
         // Umbrella: re-exports the layers and chooses a backend at run time.
         .target(
             name: "Qompress",
             dependencies: ["QompressCore", "QompressStatevector", "QompressGradients", "QompressMPS",
-                           "QompressLinearAlgebra", "QompressTraining", "QompressData", "QompressQASM"]
+                           "QompressLinearAlgebra", "QompressTraining", "QompressData", "QompressQASM",
+                           "QompressACQUA"]
         ),
         .executableTarget(
             name: "qompress",
@@ -86,6 +94,7 @@ let package = Package(
                                                                   "QompressLinearAlgebra", "QompressCore"]),
         .testTarget(name: "QompressDataTests", dependencies: ["QompressData"]),
         .testTarget(name: "QompressMPSTests", dependencies: ["QompressMPS", "QompressStatevector", "QompressCore", "QompressLinearAlgebra"]),
+        .testTarget(name: "QompressACQUATests", dependencies: ["QompressACQUA", "Qompress"]),
         .testTarget(name: "QompressLinearAlgebraTests", dependencies: ["QompressLinearAlgebra", "QompressCore"]),
         .testTarget(name: "QompressQASMTests", dependencies: ["QompressQASM", "QompressStatevector", "QompressMPS", "QompressCore"]),
     ]

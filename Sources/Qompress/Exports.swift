@@ -6,3 +6,4 @@
 @_exported import QompressTraining
 @_exported import QompressData
 @_exported import QompressQASM
+@_exported import QompressACQUA

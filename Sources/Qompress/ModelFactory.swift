@@ -32,19 +32,21 @@ public enum ModelFactory {
     }
 
     /// A model from layer descriptions, with fresh seeded weights (load a checkpoint to restore
-    /// trained ones). Layer `k` is named `"<kind><k>"`.
+    /// trained ones). Layer `k` is named `"<namePrefix><kind><k>"`; give models that share one
+    /// optimiser distinct prefixes, since optimisers keep their state by tensor name.
     /// - Throws: for a custom quantum layer (its circuit is not stored) or invalid sizes.
-    public static func model(_ specs: [LayerSpec], generator: inout SeededGenerator, threads: Int = 0) throws -> Sequential {
+    public static func model(_ specs: [LayerSpec], generator: inout SeededGenerator, threads: Int = 0,
+                             namePrefix: String = "") throws -> Sequential {
         var layers: [Layer] = []
         for (k, spec) in specs.enumerated() {
             switch spec {
             case let .dense(input, output):
-                layers.append(try Dense(inputSize: input, outputSize: output, generator: &generator, name: "dense\(k)"))
+                layers.append(try Dense(inputSize: input, outputSize: output, generator: &generator, name: "\(namePrefix)dense\(k)"))
             case let .activation(function, size):
                 layers.append(Activation(function, size: size))
             case let .dressedQuantum(qubits, depth, _, backend):
                 layers.append(try dressedQuantumLayer(qubits: qubits, depth: depth, backend: backend,
-                                                      generator: &generator, threads: threads, name: "quantum\(k)"))
+                                                      generator: &generator, threads: threads, name: "\(namePrefix)quantum\(k)"))
             case .customQuantum:
                 throw TrainingError.invalidHyperparameter(
                     "a quantum layer built from a custom circuit cannot be rebuilt from its description; build it in code and load the weights")

@@ -37,6 +37,7 @@ public final class Adam: Optimizer {
     }
 
     public func step(_ parameters: [ParameterTensor]) throws {
+        try requireDistinctNames(parameters)
         steps += 1
         let c1 = 1 - pow(beta1, Double(steps)), c2 = 1 - pow(beta2, Double(steps))
         for p in parameters {

@@ -30,3 +30,27 @@ public struct OptimizerState: Hashable, Sendable, Codable {
         self.buffers = buffers
     }
 }
+
+extension Optimizer {
+    /// Throws unless every tensor has its own name: optimisers keep moments and velocities by
+    /// name, so two same-named tensors (two models built with the same layer names) would
+    /// silently share one state.
+    func requireDistinctNames(_ parameters: [ParameterTensor]) throws {
+        var names = Set<String>()
+        for p in parameters where !names.insert(p.name).inserted {
+            throw TrainingError.invalidHyperparameter(
+                "two parameter tensors are named \(p.name); optimiser state is kept by name, so give the layers distinct names")
+        }
+    }
+}
+
+extension Optimizer {
+    /// One update as training loops take it: clip the gradients' global norm to `clipNorm` when
+    /// given, set the learning rate of step `step` from `schedule`, then `step(_:)`.
+    public func update(_ parameters: [ParameterTensor], schedule: LearningRateSchedule, step: Int,
+                       clipNorm: Double?) throws {
+        if let clipNorm { GradientClipping.clipGlobalNorm(parameters, maxNorm: clipNorm) }
+        learningRate = schedule.rate(at: step)
+        try self.step(parameters)
+    }
+}

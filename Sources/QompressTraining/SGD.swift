@@ -20,6 +20,7 @@ public final class SGD: Optimizer {
     }
 
     public func step(_ parameters: [ParameterTensor]) throws {
+        try requireDistinctNames(parameters)
         steps += 1
         for p in parameters {
             var v = velocity[p.name] ?? [Double](repeating: 0, count: p.values.count)

@@ -67,9 +67,7 @@ public struct SupervisedTrainer {
                 let result = try loss(try model.forward(x), y)
                 guard result.value.isFinite else { throw TrainingError.nonFiniteValue("training loss at epoch \(epoch + 1)") }
                 _ = try model.backward(result.gradient)
-                if let clipNorm { GradientClipping.clipGlobalNorm(model.parameters, maxNorm: clipNorm) }
-                optimizer.learningRate = schedule.rate(at: step)
-                try optimizer.step(model.parameters)
+                try optimizer.update(model.parameters, schedule: schedule, step: step, clipNorm: clipNorm)
                 step += 1
                 total += result.value * Double(batch.count)
                 seen += batch.count

@@ -1,0 +1,105 @@
+import Foundation
+import QompressCore
+import QompressLinearAlgebra
+import QompressTraining
+
+/// The joint training loop of the two autoencoders: seeded mini-batches of pairs, the ACQUA
+/// objective, one optimiser over both models, a learning-rate schedule, optional clipping,
+/// held-out loss per epoch, progress bar, JSON Lines metrics and early stopping.
+public struct ACQUATrainer {
+    /// The objective.
+    public var loss: ACQUALoss
+    /// Pairs per optimisation step.
+    public var batchSize = 32
+    /// Passes over the training pairs.
+    public var epochs = 40
+    /// The learning rate per step.
+    public var schedule: LearningRateSchedule = .constant(0.01)
+    /// Clip the global gradient norm to this value, if set.
+    public var clipNorm: Double?
+    /// Stop when the held-out (or training) loss stalls, if set.
+    public var earlyStopping: EarlyStopping?
+    /// Progress output; `nil` for silence.
+    public var progress: ProgressReporter?
+    /// Per-epoch metrics, if set.
+    public var metrics: MetricsLog?
+    /// Called after every epoch (0-based) with the model, e.g. to record figure snapshots.
+    public var onEpochEnd: ((_ epoch: Int, _ model: ACQUAModel) throws -> Void)?
+
+    /// Creates a trainer for `loss`.
+    public init(loss: ACQUALoss) { self.loss = loss }
+
+    /// What one `fit` did.
+    public struct History: Sendable, Codable {
+        /// Mean training loss per epoch.
+        public var trainLoss: [Double] = []
+        /// Held-out loss per epoch (empty without held-out data).
+        public var validationLoss: [Double] = []
+        /// Pairs processed per second of optimisation (forward, backward and update), per epoch.
+        public var pairsPerSecond: [Double] = []
+    }
+
+    /// Trains `model` on the pairs of `training`, reporting the loss on `validation` if given.
+    /// - Throws: `ACQUAError.dimensionMismatch` when the data width differs from the model's,
+    ///   `ACQUAError.invalidConfiguration` for bad hyper-parameters, and
+    ///   `TrainingError.nonFiniteValue` when the loss diverges.
+    public func fit(_ model: ACQUAModel, optimizer: Optimizer, training: PairedEmbeddings,
+                    validation: PairedEmbeddings? = nil, generator: inout SeededGenerator) throws -> History {
+        guard batchSize >= 1, epochs >= 0 else {
+            throw ACQUAError.invalidConfiguration("batch size must be ≥ 1 and epochs ≥ 0")
+        }
+        for data in [training] + (validation.map { [$0] } ?? []) where data.dimension != model.architecture.embeddingDimension {
+            throw ACQUAError.dimensionMismatch(
+                "\(data.name) has \(data.dimension)-d embeddings, the model takes \(model.architecture.embeddingDimension)")
+        }
+        let (images, texts) = training.alignedPairs
+        let targets = loss.targets(images: images, texts: texts)
+        let held = validation.map { v -> (Matrix, Matrix, [Double]) in
+            let (i, t) = v.alignedPairs
+            return (i, t, loss.targets(images: i, texts: t))
+        }
+        var history = History()
+        var stopping = earlyStopping
+        var step = 0
+        for epoch in 0..<epochs {
+            let start = Date()
+            let batches = try Batching.miniBatches(count: training.pairCount, batchSize: batchSize, shuffle: true,
+                                                   generator: &generator)
+            var total = 0.0, seen = 0
+            for (b, batch) in batches.enumerated() {
+                model.zeroGradients()
+                let result = try loss.step(model, images: images.rows(batch), texts: texts.rows(batch),
+                                           targets: batch.map { targets[$0] }, backPropagate: true)
+                guard result.value.isFinite else { throw TrainingError.nonFiniteValue("training loss at epoch \(epoch + 1)") }
+                try optimizer.update(model.parameters, schedule: schedule, step: step, clipNorm: clipNorm)
+                step += 1
+                total += result.value * Double(batch.count)
+                seen += batch.count
+                progress?.batch(epoch: epoch, epochs: epochs, batch: b + 1, batches: batches.count,
+                                runningLoss: total / Double(seen))
+            }
+            let seconds = Date().timeIntervalSince(start)
+            let trainLoss = total / Double(max(seen, 1))
+            history.trainLoss.append(trainLoss)
+            history.pairsPerSecond.append(Double(seen) / max(seconds, 1e-9))
+            var record: [String: Any] = ["epoch": epoch + 1, "train_loss": trainLoss, "seconds": seconds,
+                                         "learning_rate": optimizer.learningRate,
+                                         "pairs_per_second": Double(seen) / max(seconds, 1e-9)]
+            var validationLoss: Double?
+            if let (i, t, d) = held {
+                let result = try loss.step(model, images: i, texts: t, targets: d, backPropagate: false)
+                validationLoss = result.value
+                history.validationLoss.append(result.value)
+                record["validation_loss"] = result.value
+                record["validation_image_l1"] = result.imageReconstruction
+                record["validation_text_l1"] = result.textReconstruction
+                record["validation_distance_error"] = result.distanceError
+            }
+            progress?.epoch(epoch, epochs: epochs, trainLoss: trainLoss, validationLoss: validationLoss, seconds: seconds)
+            try metrics?.write(record)
+            try onEpochEnd?(epoch, model)
+            if stopping != nil, stopping!.shouldStop(afterEpoch: epoch, loss: validationLoss ?? trainLoss) { break }
+        }
+        return history
+    }
+}

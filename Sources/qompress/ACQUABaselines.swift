@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import Qompress
+
+/// `qompress acqua baselines`: the comparison sweep — quantum (statevector and MPS), classical
+/// autoencoder and PCA with the same latent size, on the same splits.
+struct ACQUABaselines: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baselines",
+        abstract: "Train and measure CLIP-ACQUA against a classical autoencoder and PCA over a grid of k, q, L, backends and datasets.")
+
+    @OptionGroup var data: ACQUADataOptions
+    @OptionGroup var training: ACQUATrainingOptions
+    @Option(help: "Comma-separated datasets (bundled names or folders).")
+    var datasets: String = "hm-products,flickr8k-vitb32"
+    @Option(help: "Comma-separated latent sizes k.")
+    var latents: String = "4,8,16"
+    @Option(help: "Comma-separated qubit counts q.")
+    var qubitCounts: String = "4,8"
+    @Option(help: "Comma-separated circuit depths L.")
+    var depths: String = "2,6"
+    @Option(help: "Comma-separated backends: statevector, mps.")
+    var backends: String = "statevector,mps"
+    @Option(help: "χ of the MPS backend in the sweep.")
+    var chi: Int = 4
+    @Option(help: "Width of an optional hidden decoder layer.")
+    var hidden: Int?
+    @Option(help: "Write the table (Markdown) here.")
+    var markdown: String = ".build/acqua/baselines.md"
+    @Option(help: "Write all rows (JSON) here.")
+    var json: String = ".build/acqua/baselines.json"
+
+    static func integers(_ text: String, _ flag: String) throws -> [Int] {
+        try text.split(separator: ",").map {
+            guard let v = Int($0.trimmingCharacters(in: .whitespaces)), v >= 1 else {
+                throw ValidationError("\(flag) takes positive integers separated by commas, got \(text)")
+            }
+            return v
+        }
+    }
+
+    func run() throws {
+        let ks = try Self.integers(latents, "--latents"), qs = try Self.integers(qubitCounts, "--qubit-counts")
+        let ls = try Self.integers(depths, "--depths")
+        let specs: [BackendSpec] = try backends.split(separator: ",").map {
+            switch $0.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "statevector", "sv": return .statevector
+            case "mps": return .mps(maxBondDimension: chi, cutoff: 0)
+            default: throw ValidationError("--backends takes statevector and mps, got \($0)")
+            }
+        }
+        var rows: [ComparisonRow] = []
+        let sweepStart = Date()
+        for name in datasets.split(separator: ",").map(String.init) {
+            var options = data
+            options.dataset = name
+            let (all, train, held) = try options.loadSplit()
+            let comparison = BaselineComparison(
+                training: train, validation: held, trainer: try training.trainer(pairs: train.pairCount),
+                learningRate: training.learningRate, seed: training.seed,
+                builder: ModelFactory.acquaBuilder(threads: training.threads))
+            print("\(all.name): training on \(train.pairCount) pairs, measuring on \(held.pairCount) held-out pairs")
+            for k in ks {
+                rows.append(try comparison.fitAndMeasurePCA(latentDimension: k))
+                report(rows.last!)
+                for q in qs {
+                    var architecture = ACQUAArchitecture(embeddingDimension: all.dimension, qubits: q, depth: ls[0],
+                                                         latentDimension: k, hiddenDecoderSize: hidden)
+                    rows.append(try comparison.trainAndMeasure(architecture.classicalBaseline))
+                    report(rows.last!)
+                    for l in ls {
+                        for spec in specs {
+                            architecture.depth = l
+                            architecture.bottleneck = .quantum(spec)
+                            rows.append(try comparison.trainAndMeasure(architecture))
+                            report(rows.last!)
+                        }
+                    }
+                }
+            }
+        }
+        let table = ACQUAReport.comparisonTable(rows)
+        print("\n" + table)
+        print(String(format: "\nsweep took %.0f s", Date().timeIntervalSince(sweepStart)))
+        try writeText(table + "\n", to: markdown)
+        try writeText(try ACQUAReport.json(rows), to: json)
+        print("table: \(markdown)   rows: \(json)")
+    }
+
+    private func report(_ row: ComparisonRow) {
+        let e = row.evaluation
+        print(String(format: "  k=%-2d %-13@ %-22@ q=%d L=%d  cos %.3f/%.3f  ρ(match) %.3f  t→i R@1 %.3f  (%.1f s)",
+                     row.latentDimension, row.model, row.backend, row.qubits, row.depth,
+                     e.imageReconstruction.meanCosine, e.textReconstruction.meanCosine, e.matchingPairs.spearman,
+                     e.latentRetrieval.textToImage[1] ?? .nan, row.trainSeconds))
+        fflush(nil)
+    }
+}
