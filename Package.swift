@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "QompressGradients", targets: ["QompressGradients"]),
         .library(name: "QompressTraining", targets: ["QompressTraining"]),
         .library(name: "QompressData", targets: ["QompressData"]),
+        .library(name: "QompressHead", targets: ["QompressHead"]),
         .executable(name: "qompress", targets: ["qompress"]),
     ],
     dependencies: [
@@ -58,11 +59,18 @@ let package = Package(
         ),
         // Data files: NumPy .npy arrays (and, later, the datasets built on them).
         .target(name: "QompressData", dependencies: ["QompressLinearAlgebra"]),
+        // The quantum-inspired projection head (fidelity similarity), its baselines and the
+        // retrieval evaluation on BEIR-style collections.
+        .target(
+            name: "QompressHead",
+            dependencies: ["QompressCore", "QompressLinearAlgebra", "QompressTraining", "QompressData",
+                           "QompressMPS", .product(name: "Numerics", package: "swift-numerics")]
+        ),
         // Umbrella: re-exports the layers and chooses a backend at run time.
         .target(
             name: "Qompress",
             dependencies: ["QompressCore", "QompressStatevector", "QompressGradients", "QompressMPS",
-                           "QompressLinearAlgebra", "QompressTraining", "QompressData"]
+                           "QompressLinearAlgebra", "QompressTraining", "QompressData", "QompressHead"]
         ),
         .executableTarget(
             name: "qompress",
@@ -75,6 +83,10 @@ let package = Package(
                                                                   "QompressLinearAlgebra", "QompressCore"]),
         .testTarget(name: "QompressDataTests", dependencies: ["QompressData"]),
         .testTarget(name: "QompressMPSTests", dependencies: ["QompressMPS", "QompressStatevector", "QompressCore", "QompressLinearAlgebra"]),
+        .testTarget(name: "QompressHeadTests", dependencies: ["QompressHead", "QompressStatevector", "QompressMPS",
+                                                              "QompressTraining", "QompressData", "QompressCore",
+                                                              "QompressLinearAlgebra"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "QompressLinearAlgebraTests", dependencies: ["QompressLinearAlgebra", "QompressCore"]),
     ]
 )

@@ -5,3 +5,4 @@
 @_exported import QompressLinearAlgebra
 @_exported import QompressTraining
 @_exported import QompressData
+@_exported import QompressHead

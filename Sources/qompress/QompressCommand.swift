@@ -6,5 +6,5 @@ struct QompressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qompress",
         abstract: "Quantum circuit simulation (statevector and MPS) and quantum-inspired embedding compression.",
-        subcommands: [Demo.self, BenchForward.self])
+        subcommands: [Demo.self, BenchForward.self, HeadCommand.self])
 }
