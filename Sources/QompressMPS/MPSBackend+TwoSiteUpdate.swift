@@ -56,7 +56,6 @@ extension MPSBackend {
         if centre < q { try moveCentre(to: q) } else if centre > q + 1 { try moveCentre(to: q + 1) }
         let chiL = bonds[q], chiM = bonds[q + 1], chiR = bonds[q + 2]
         let m = 2 * chiL, n = 2 * chiR, k = min(m, n)
-        FileHandle.standardError.write("DBG q=\(q) centre=\(centre) chi=\(chiL),\(chiM),\(chiR) cap=\(capacities[q]),\(capacities[q+1])\n".data(using: .utf8)!)
         let gateIsReal = gate.isReal
         let s = workspace.s.reserve(k)
         svdCount += 1
