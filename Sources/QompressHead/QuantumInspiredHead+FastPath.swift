@@ -122,9 +122,13 @@ extension QuantumInspiredHead {
         let rows = input.rows, d = plan.inputDimension, k = plan.outputDimension, stageCount = plan.stageCount
         let coefficients = blocks.map(\.coefficients)
         var output = Matrix(zeros: rows, 2 * k)
-        var encodedStore = [Double](repeating: 0, count: keeping ? rows * 2 * d : 0)
-        var derivativeStore = [Double](repeating: 0, count: keeping ? rows * 2 * d : 0)
-        var stageStore = [Double](repeating: 0, count: keeping ? rows * stageCount * 2 * k : 0)
+        // Reuse the previous call's buffers when the batch size is unchanged (every entry is overwritten).
+        var reusable = keeping && self.cache?.rows == rows ? self.cache : nil
+        if keeping { self.cache = nil }
+        var encodedStore = reusable?.encoded ?? [Double](repeating: 0, count: keeping ? rows * 2 * d : 0)
+        var derivativeStore = reusable?.derivatives ?? [Double](repeating: 0, count: keeping ? rows * 2 * d : 0)
+        var stageStore = reusable?.stages ?? [Double](repeating: 0, count: keeping ? rows * stageCount * 2 * k : 0)
+        reusable = nil
         let firstControl = plan.firstControlBlock
         let targets = (0..<stageCount).map(plan.targetBlock(ofStage:))
         let workers = max(1, min(ParallelLoop.resolve(threads: threads), rows))

@@ -61,6 +61,11 @@ public struct RetrievalExperimentConfiguration: Hashable, Sendable, Codable {
     }()
     /// Threads (0 = all cores).
     public var threads = 0
+    /// χ_max values of the entangled MPS variant, evaluated on the head trained with the last
+    /// fraction (empty: skip it).
+    public var entangledBondDimensions: [Int] = []
+    /// λ of the entangled variant's re-uploading gates.
+    public var entanglingStrength = 1.0
 
     /// The defaults.
     public init() {}
@@ -138,6 +143,19 @@ public struct RetrievalExperiment {
                                            trainQueries: count, testQueries: test.count,
                                            parameters: model.parameters.reduce(0) { $0 + $1.values.count },
                                            metrics: try evaluate(scores: scores, test: test), trainSeconds: seconds))
+                    if let head = model as? QuantumInspiredHead, fraction == configuration.fractions.last {
+                        for chi in configuration.entangledBondDimensions {
+                            let start = Date()
+                            let projection = try EntangledProjection(head: head, maxBondDimension: chi,
+                                                                     strength: configuration.entanglingStrength)
+                            let entangled = try projection.scores(queries: testQueries, documents: collection.documents,
+                                                                  threads: configuration.threads)
+                            record(RetrievalResult(collection: collection.name, dimension: k, method: "entangled-mps χ=\(chi)",
+                                                   trainFraction: fraction, trainQueries: count, testQueries: test.count,
+                                                   parameters: head.parameterCount, metrics: try evaluate(scores: entangled, test: test),
+                                                   trainSeconds: Date().timeIntervalSince(start)))
+                        }
+                    }
                 }
             }
         }

@@ -126,3 +126,30 @@ func headOutputsAgreeBetweenStatevectorMPSAndFastPath(d: Int, k: Int) throws {
     #expect(throws: HeadError.self) { try head.encode(Matrix(zeros: 2, 8)) }
     #expect(throws: HeadError.self) { try head.outputs(of: [1, 2], on: StatevectorBackend(qubitCount: 2)) }
 }
+
+@Test func entangledVariantWithZeroStrengthReproducesTheProductFidelity() throws {
+    var g = SeededGenerator(seed: 4)
+    let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 12), generator: &g)
+    let x = try randomMatrix(rows: 3, columns: 12, seed: 8)
+    let outputs = try head.encode(x)
+    let product = try FidelitySimilarity().scores(queries: outputs.rows([0]), documents: outputs, threads: 1)
+    let entangled = try EntangledProjection(head: head, maxBondDimension: 4, strength: 0).scores(queries: x.rows([0]), documents: x, threads: 1)
+    for j in 0..<3 {
+        #expect(abs(entangled[0, j] - (try FidelitySimilarity().value(outputs.row(0), outputs.row(j)))) < 1e-10)
+        #expect(abs(log(entangled[0, j]) - product[0, j]) < 1e-8)
+    }
+    // With λ ≠ 0 the register is entangled and the scores change.
+    let on = try EntangledProjection(head: head, maxBondDimension: 4, strength: 1).scores(queries: x.rows([0]), documents: x, threads: 1)
+    #expect(abs(on[0, 0] - 1) < 1e-10)
+    #expect(abs(on[0, 1] - entangled[0, 1]) > 1e-6)
+}
+
+@Test func batchedEncodingAgreesWithTheReferenceFormula() throws {
+    let xs: [Double] = [-30, -5, -1.3, -0.2, -1e-9, 0, 1e-7, 0.05, 0.7, 2.5, 19, 40]
+    for x in xs {
+        let (c, s) = QubitEncoding.amplitudes(x)
+        let batched = QubitEncoding.batchedAmplitudes([x])
+        #expect(abs(batched[0] - c) < 1e-14)
+        #expect(abs(batched[1] - s) < 1e-14)
+    }
+}

@@ -54,3 +54,22 @@ private func variant(_ file: String, _ contents: String) throws -> URL {
     }}
     #expect(throws: HeadError.self) { try PCAProjection(fitting: c.documents, dimension: 5) }
 }
+
+@Test func contrastiveTrainingLowersTheLossOfBothHeads() throws {
+    let c = try IRCollection(folder: tiny)
+    var config = ContrastiveConfiguration()
+    config.epochs = 30
+    config.negatives = 2
+    config.learningRate = 0.05
+    let trainer = try ContrastiveTrainer(configuration: config)
+    let baseline = try CosineSimilarityMeasure().scores(queries: c.queries, documents: c.documents)
+    let examples = trainer.examples(collection: c, queries: [0, 1], baselineScores: baseline)
+    #expect(examples.map(\.negatives.count) == [2, 2])
+    var g = SeededGenerator(seed: 1)
+    let qi = QuantumInspiredHead(plan: try .thirds(inputDimension: 3), generator: &g)
+    let qiLosses = try trainer.train(qi, similarity: FidelitySimilarity(), examples: examples, documents: c.documents, queries: c.queries)
+    #expect(qiLosses.last! < qiLosses.first!)
+    let classical = try ClassicalHead.make(inputDimension: 3, outputDimension: 2, generator: &g)
+    let losses = try trainer.train(classical, similarity: CosineSimilarityMeasure(), examples: examples, documents: c.documents, queries: c.queries)
+    #expect(losses.last! < losses.first!)
+}
