@@ -125,6 +125,15 @@ public struct RetrievalExperiment {
             record(RetrievalResult(collection: collection.name, dimension: k, method: "pca", trainFraction: nil, trainQueries: 0,
                                    testQueries: test.count, parameters: collection.dimension * k + collection.dimension,
                                    metrics: try evaluate(scores: pcaScores, test: test), trainSeconds: 0))
+            // The untrained models (fraction 0): does contrastive training help at all?
+            for method in ["classical-head", "qi-head"] {
+                let (model, similarity) = try makeModel(method, k: k)
+                let scores = try similarity.scores(queries: Self.outputs(of: model, testQueries),
+                                                   documents: Self.outputs(of: model, collection.documents), threads: configuration.threads)
+                record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: 0, trainQueries: 0,
+                                       testQueries: test.count, parameters: model.parameters.reduce(0) { $0 + $1.values.count },
+                                       metrics: try evaluate(scores: scores, test: test), trainSeconds: 0))
+            }
             for fraction in configuration.fractions {
                 let count = max(1, Int((Double(train.count) * fraction).rounded()))
                 let subset = Array(train.prefix(count))
@@ -137,8 +146,8 @@ public struct RetrievalExperiment {
                     try trainer.train(model, similarity: similarity, examples: examples, documents: collection.documents,
                                       queries: collection.queries)
                     let seconds = Date().timeIntervalSince(start)
-                    let scores = try similarity.scores(queries: output(of: model, testQueries),
-                                                       documents: output(of: model, collection.documents), threads: configuration.threads)
+                    let scores = try similarity.scores(queries: Self.outputs(of: model, testQueries),
+                                                       documents: Self.outputs(of: model, collection.documents), threads: configuration.threads)
                     record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: fraction,
                                            trainQueries: count, testQueries: test.count,
                                            parameters: model.parameters.reduce(0) { $0 + $1.values.count },
@@ -178,7 +187,9 @@ public struct RetrievalExperiment {
         }
     }
 
-    private func output(of model: Layer, _ x: Matrix) throws -> Matrix {
+    /// The model's outputs for a batch, through the head's cache-free inference path when the
+    /// model is a `QuantumInspiredHead`.
+    public static func outputs(of model: Layer, _ x: Matrix) throws -> Matrix {
         if let head = model as? QuantumInspiredHead { return try head.encode(x) }
         return try model.forward(x)
     }

@@ -77,10 +77,9 @@ struct HeadBench: ParsableCommand {
         return loss / Double(h)
     }
 
+    /// The median of `repeats` runs after two warm-ups (as the peer script times).
     private func time(_ body: () throws -> Void) rethrows -> Double {
-        for _ in 0..<2 { try body() }
-        var times: [Double] = []
-        for _ in 0..<max(1, repeats) { times.append(try Timing.seconds(body)) }
-        return Timing.median(times)
+        try body()
+        return try Timing.median(repeats: max(3, repeats), budget: .infinity, body).median
     }
 }

@@ -20,7 +20,7 @@ struct HeadEncode: ParsableCommand {
         let (model, _, _) = try loadHead(checkpoint)
         let array = try NPYArray(contentsOf: URL(fileURLWithPath: input))
         let x = try array.matrix(expectedColumns: model.inputSize, path: input)
-        let y = try embed(model, x)
+        let y = try RetrievalExperiment.outputs(of: model, x)
         try NPYArray(shape: [y.rows, y.columns], values: y.elements).write(to: URL(fileURLWithPath: output), dtype: dtype)
         print("wrote \(output): \(y.rows) × \(y.columns)")
     }

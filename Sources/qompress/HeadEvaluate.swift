@@ -23,7 +23,7 @@ struct HeadEvaluate: ParsableCommand {
         let (_, test) = try experiment.split()
         let queries = collection.queries.rows(test)
         let raw = try CosineSimilarityMeasure().scores(queries: queries, documents: collection.documents)
-        let scores = try similarity.scores(queries: embed(model, queries), documents: embed(model, collection.documents))
+        let scores = try similarity.scores(queries: RetrievalExperiment.outputs(of: model, queries), documents: RetrievalExperiment.outputs(of: model, collection.documents))
         let k = stored.metadata["outputDimension"].flatMap(Int.init) ?? 0
         let rows = [
             RetrievalResult(collection: collection.name, dimension: collection.dimension, method: "raw-cosine", trainFraction: nil,

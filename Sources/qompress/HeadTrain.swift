@@ -63,9 +63,3 @@ func loadHead(_ path: String) throws -> (model: Layer, similarity: any PairSimil
     try checkpoint.load(into: model, named: "head")
     return (model, similarity, checkpoint)
 }
-
-/// The model's outputs for a batch (the head's inference path when it is the head).
-func embed(_ model: Layer, _ x: Matrix) throws -> Matrix {
-    if let head = model as? QuantumInspiredHead { return try head.encode(x) }
-    return try model.forward(x)
-}

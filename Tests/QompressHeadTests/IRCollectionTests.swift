@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QompressCore
 import QompressHead
 
 private let tiny = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/tiny")
