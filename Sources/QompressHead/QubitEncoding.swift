@@ -70,7 +70,7 @@ public enum QubitEncoding {
     }
 
     /// cos(θ/2), sin(θ/2) and dθ/2/dx for four features at once.
-    @inlinable
+    @inlinable @inline(__always)
     static func encodeLanes(_ x: SIMD4<Double>) -> (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>) {
         let t = fastTanh(x)
         let u = Double.pi / 4 * t, u2 = u * u
@@ -97,7 +97,7 @@ public enum QubitEncoding {
     }
 
     /// tanh(x) = 1 − 2 / (e^{2x} + 1) lane-wise, with a call-free exp (absolute error about 1e-16).
-    @inlinable
+    @inlinable @inline(__always)
     static func fastTanh(_ x: SIMD4<Double>) -> SIMD4<Double> {
         let y = 2 * x.clamped(lowerBound: SIMD4(repeating: -20), upperBound: SIMD4(repeating: 20))
         // e^y = 2^n · e^r with n = round(y / ln 2), |r| ≤ ln2 / 2; rounding by the 1.5 · 2^52 trick.
