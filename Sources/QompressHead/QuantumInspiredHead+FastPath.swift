@@ -133,20 +133,55 @@ extension QuantumInspiredHead {
         let targets = (0..<stageCount).map(plan.targetBlock(ofStage:))
         let workers = max(1, min(ParallelLoop.resolve(threads: threads), rows))
         var scratch = keeping ? [] : [Double](repeating: 0, count: workers * (4 * d + 2 * k * stageCount))
+        // The forms field-major (structure of arrays), so four positions load as SIMD4 vectors.
+        let n = stageCount * k
+        var fields = [Double](repeating: 0, count: 9 * n)
+        for (i, c) in coefficients.enumerated() {
+            for (f, v) in [c.control.q00, c.control.q01, c.control.q11, c.target.q00, c.target.q01, c.target.q11,
+                           c.composite.q00, c.composite.q01, c.composite.q11].enumerated() { fields[f * n + i] = v }
+        }
         func kernel(_ x: UnsafePointer<Double>, _ e: UnsafeMutablePointer<Double>, _ dv: UnsafeMutablePointer<Double>,
                     _ st: UnsafeMutablePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
             QubitEncoding.encode(x, count: d, amplitudes: e, derivatives: keeping ? dv : nil)
             for s in 0..<stageCount {
                 let tb = targets[s]
                 let dst = s == stageCount - 1 ? out : st + s * 2 * k
-                coefficients.withUnsafeBufferPointer { cs in
-                    for j in 0..<k {
-                        let ai = 2 * (tb * k + j)
-                        let b: UnsafePointer<Double> = s > 0 ? UnsafePointer(st + (s - 1) * 2 * k + 2 * j)
-                                                             : UnsafePointer(e + 2 * (firstControl * k + j))
-                        let p0 = cs[s * k + j].probabilityOfZero(target: e[ai], e[ai + 1], control: b[0], b[1])
+                let bBase: UnsafePointer<Double> = s > 0 ? UnsafePointer(st + (s - 1) * 2 * k) : UnsafePointer(e + 2 * firstControl * k)
+                let aBase = UnsafePointer(e + 2 * tb * k)
+                fields.withUnsafeBufferPointer { fs in
+                    let f = fs.baseAddress!
+                    var j = 0
+                    while j + 4 <= k {
+                        let i = s * k + j
+                        @inline(__always) func field(_ index: Int) -> SIMD4<Double> {
+                            let p = f + index * n + i
+                            return SIMD4(p[0], p[1], p[2], p[3])
+                        }
+                        let a0 = SIMD4(aBase[2 * j], aBase[2 * j + 2], aBase[2 * j + 4], aBase[2 * j + 6])
+                        let a1 = SIMD4(aBase[2 * j + 1], aBase[2 * j + 3], aBase[2 * j + 5], aBase[2 * j + 7])
+                        let b0 = SIMD4(bBase[2 * j], bBase[2 * j + 2], bBase[2 * j + 4], bBase[2 * j + 6])
+                        let b1 = SIMD4(bBase[2 * j + 1], bBase[2 * j + 3], bBase[2 * j + 5], bBase[2 * j + 7])
+                        let pb = field(0) * b0 * b0 + 2 * field(1) * b0 * b1 + field(2) * b1 * b1
+                        let qa = field(3) * a0 * a0 + 2 * field(4) * a0 * a1 + field(5) * a1 * a1
+                        let qw = field(6) * a0 * a0 + 2 * field(7) * a0 * a1 + field(8) * a1 * a1
+                        let p0 = (pb * qa + (1 - pb) * qw).clamped(lowerBound: .zero, upperBound: .one)
+                        let r0 = p0.squareRoot(), r1 = (1 - p0).squareRoot()
+                        for l in 0..<4 {
+                            dst[2 * (j + l)] = r0[l]
+                            dst[2 * (j + l) + 1] = r1[l]
+                        }
+                        j += 4
+                    }
+                    while j < k {
+                        let i = s * k + j
+                        let a0 = aBase[2 * j], a1 = aBase[2 * j + 1], b0 = bBase[2 * j], b1 = bBase[2 * j + 1]
+                        let pb = f[i] * b0 * b0 + 2 * f[n + i] * b0 * b1 + f[2 * n + i] * b1 * b1
+                        let qa = f[3 * n + i] * a0 * a0 + 2 * f[4 * n + i] * a0 * a1 + f[5 * n + i] * a1 * a1
+                        let qw = f[6 * n + i] * a0 * a0 + 2 * f[7 * n + i] * a0 * a1 + f[8 * n + i] * a1 * a1
+                        let p0 = min(max(pb * qa + (1 - pb) * qw, 0), 1)
                         dst[2 * j] = p0.squareRoot()
                         dst[2 * j + 1] = (1 - p0).squareRoot()
+                        j += 1
                     }
                 }
             }

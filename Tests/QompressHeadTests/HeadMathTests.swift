@@ -38,7 +38,7 @@ private func randomMatrix(rows: Int, columns: Int, seed: UInt64, scale: Double =
     #expect(try u.unitaryMatrix().matrix.distance(to: expected) < 1e-12)
 }
 
-@Test(arguments: [(9, 3), (12, 2)])
+@Test(arguments: [(9, 3), (12, 2), (12, 4), (15, 5), (40, 8)])
 func headOutputsAgreeBetweenStatevectorMPSAndFastPath(d: Int, k: Int) throws {
     var g = SeededGenerator(seed: 7)
     let head = QuantumInspiredHead(plan: try .automatic(inputDimension: d, outputDimension: k), generator: &g)
@@ -70,8 +70,8 @@ func headOutputsAgreeBetweenStatevectorMPSAndFastPath(d: Int, k: Int) throws {
 
 @Test func fastPathGradientsMatchFiniteDifferences() throws {
     var g = SeededGenerator(seed: 3)
-    let head = QuantumInspiredHead(plan: try .staircase(inputDimension: 12, outputDimension: 3), generator: &g)
-    let x = try randomMatrix(rows: 4, columns: 12, seed: 5, scale: 1.2)
+    let head = QuantumInspiredHead(plan: try .staircase(inputDimension: 15, outputDimension: 5), generator: &g)
+    let x = try randomMatrix(rows: 4, columns: 15, seed: 5, scale: 1.2)
     let similarity = FidelitySimilarity()
     // L = Σ_i c_i · F(h(x_2i), h(x_2i+1)) with fixed weights: exercises every path.
     func loss() throws -> Double {
@@ -80,16 +80,16 @@ func headOutputsAgreeBetweenStatevectorMPSAndFastPath(d: Int, k: Int) throws {
     }
     head.weights.zeroGradient()
     let o = try head.forward(x)
-    var go = Matrix(zeros: 4, 6)
+    var go = Matrix(zeros: 4, 10)
     for (pair, c) in [(0, 0.7), (1, -1.3)] {
-        var ga = [Double](repeating: 0, count: 6), gb = ga
+        var ga = [Double](repeating: 0, count: 10), gb = ga
         let a = o.row(2 * pair), b = o.row(2 * pair + 1)
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in
             ga.withUnsafeMutableBufferPointer { qa in gb.withUnsafeMutableBufferPointer { qb in
                 similarity.accumulateGradient(pa, pb, scale: c, gradientA: qa, gradientB: qb)
             }}
         }}
-        for i in 0..<6 { go[2 * pair, i] = ga[i]; go[2 * pair + 1, i] = gb[i] }
+        for i in 0..<10 { go[2 * pair, i] = ga[i]; go[2 * pair + 1, i] = gb[i] }
     }
     let inputGradient = try head.backward(go)
     let h = 1e-6
