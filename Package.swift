@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "QompressData", targets: ["QompressData"]),
         .library(name: "QompressQASM", targets: ["QompressQASM"]),
         .library(name: "QompressACQUA", targets: ["QompressACQUA"]),
+        .library(name: "QompressHead", targets: ["QompressHead"]),
         .executable(name: "qompress", targets: ["qompress"]),
     ],
     dependencies: [
@@ -71,12 +72,19 @@ let package = Package(
             name: "QompressACQUA",
             dependencies: ["QompressCore", "QompressLinearAlgebra", "QompressTraining", "QompressData", "CLapack"]
         ),
+        // The quantum-inspired projection head (fidelity similarity), its baselines and the
+        // retrieval evaluation on BEIR-style collections.
+        .target(
+            name: "QompressHead",
+            dependencies: ["QompressCore", "QompressLinearAlgebra", "QompressTraining", "QompressData",
+                           "QompressMPS", .product(name: "Numerics", package: "swift-numerics")]
+        ),
         // Umbrella: re-exports the layers and chooses a backend at run time.
         .target(
             name: "Qompress",
             dependencies: ["QompressCore", "QompressStatevector", "QompressGradients", "QompressMPS",
                            "QompressLinearAlgebra", "QompressTraining", "QompressData", "QompressQASM",
-                           "QompressACQUA"]
+                           "QompressACQUA", "QompressHead"]
         ),
         .executableTarget(
             name: "qompress",
@@ -95,6 +103,10 @@ let package = Package(
         .testTarget(name: "QompressDataTests", dependencies: ["QompressData"]),
         .testTarget(name: "QompressMPSTests", dependencies: ["QompressMPS", "QompressStatevector", "QompressCore", "QompressLinearAlgebra"]),
         .testTarget(name: "QompressACQUATests", dependencies: ["QompressACQUA", "Qompress"]),
+        .testTarget(name: "QompressHeadTests", dependencies: ["QompressHead", "QompressStatevector", "QompressMPS",
+                                                              "QompressTraining", "QompressData", "QompressCore",
+                                                              "QompressLinearAlgebra"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "QompressLinearAlgebraTests", dependencies: ["QompressLinearAlgebra", "QompressCore"]),
         .testTarget(name: "QompressQASMTests", dependencies: ["QompressQASM", "QompressStatevector", "QompressMPS", "QompressCore"]),
     ]

@@ -7,3 +7,4 @@
 @_exported import QompressData
 @_exported import QompressQASM
 @_exported import QompressACQUA
+@_exported import QompressHead

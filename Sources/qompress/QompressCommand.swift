@@ -6,6 +6,6 @@ struct QompressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qompress",
         abstract: "Quantum circuit simulation (statevector and MPS) and quantum-inspired embedding compression.",
-        subcommands: [ACQUACommand.self, Demo.self, RunCommand.self, ScalingCommand.self, BenchForward.self,
-                      BenchMPS.self, BenchGradients.self, BenchTrain.self])
+        subcommands: [ACQUACommand.self, HeadCommand.self, Demo.self, RunCommand.self, ScalingCommand.self,
+                      BenchForward.self, BenchMPS.self, BenchGradients.self, BenchTrain.self])
 }

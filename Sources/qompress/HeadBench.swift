@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Qompress
+
+/// `qompress head bench`: throughput of the head (the W6 workload of ../shared/bench/peers).
+struct HeadBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Embeddings per second of the d → d/3 head: forward, and forward + backward of a pairwise fidelity loss.")
+
+    @Option(help: "Comma-separated input dimensions (divisible by 3).")
+    var dims: String = "384,768"
+    @Option(help: "Embeddings per call (even; the second half are the first half's positives).")
+    var batch: Int = 1024
+    @Option(help: "Comma-separated thread counts (0 = all cores).")
+    var threads: String = "1,0"
+    @Option(help: "Timed runs (after two warm-ups); the median is reported.")
+    var repeats: Int = 10
+    @Option(help: "Seed of inputs and weights.")
+    var seed: UInt64 = 1234
+    @Flag(help: "Print one JSON line per point.")
+    var json = false
+
+    func run() throws {
+        guard batch >= 2, batch % 2 == 0 else { throw ValidationError("--batch must be even and ≥ 2") }
+        for d in try parseList(dims, option: "dims", { Int($0) }) {
+            var g = SeededGenerator(seed: seed)
+            let head = QuantumInspiredHead(plan: try .thirds(inputDimension: d), generator: &g)
+            let x = inputs(d: d, generator: &g)
+            for t in try parseList(threads, option: "threads", { Int($0) }) {
+                head.threads = t
+                let forward = try time { _ = try head.encode(x) }
+                let both = try time { _ = try fidelityStep(head, x) }
+                let resolved = ParallelLoop.resolve(threads: t)
+                let fps = Double(batch) / forward, bps = Double(batch) / both
+                if json {
+                    print("{\"workload\":\"W6\",\"backend\":\"qompress\",\"dim\":\(d),\"batch\":\(batch),\"threads\":\(resolved),"
+                          + "\"dtype\":\"float64\",\"n_params\":\(head.parameterCount),\"forward_eps\":\(fps),\"fwd_bwd_eps\":\(bps)}")
+                } else {
+                    print("d=\(d) threads=\(resolved): forward \(Int(fps)) emb/s, forward+backward \(Int(bps)) emb/s")
+                }
+            }
+        }
+    }
+
+    /// Standard-normal rows, L2-normalised; rows B/2… are noisy copies of rows 0…B/2 (the positives).
+    private func inputs(d: Int, generator g: inout SeededGenerator) -> Matrix {
+        var x = Matrix(zeros: batch, d)
+        let h = batch / 2
+        for r in 0..<batch {
+            for c in 0..<d { x[r, c] = r < h ? g.nextGaussian() : x[r - h, c] + 0.1 * g.nextGaussian() / Double(d).squareRoot() }
+        }
+        return CosineSimilarity.normalizedRows(x)
+    }
+
+    /// mean(1 − F(h(q_i), h(p_i))) forward and backward; returns the loss.
+    private func fidelityStep(_ head: QuantumInspiredHead, _ x: Matrix) throws -> Double {
+        let o = try head.forward(x)
+        let h = batch / 2, w = o.columns
+        var grad = Matrix(zeros: o.rows, w)
+        var loss = 0.0
+        let similarity = FidelitySimilarity()
+        o.elements.withUnsafeBufferPointer { ob in
+            grad.elements.withUnsafeMutableBufferPointer { gb in
+                for i in 0..<h {
+                    let a = UnsafeBufferPointer(rebasing: ob[(i * w)..<((i + 1) * w)])
+                    let b = UnsafeBufferPointer(rebasing: ob[((i + h) * w)..<((i + h + 1) * w)])
+                    loss += 1 - similarity.value(a, b)
+                    similarity.accumulateGradient(a, b, scale: -1 / Double(h),
+                                                  gradientA: UnsafeMutableBufferPointer(rebasing: gb[(i * w)..<((i + 1) * w)]),
+                                                  gradientB: UnsafeMutableBufferPointer(rebasing: gb[((i + h) * w)..<((i + h + 1) * w)]))
+                }
+            }
+        }
+        head.weights.zeroGradient()
+        _ = try head.backward(grad)
+        return loss / Double(h)
+    }
+
+    /// The median of `repeats` runs after two warm-ups (as the peer script times).
+    private func time(_ body: () throws -> Void) rethrows -> Double {
+        try body()
+        return try Timing.median(repeats: max(3, repeats), budget: .infinity, body).median
+    }
+}

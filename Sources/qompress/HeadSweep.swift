@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Qompress
+
+/// `qompress head sweep`: the full retrieval comparison with the data-efficiency sweep.
+struct HeadSweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Raw cosine, PCA, classical head and quantum-inspired head on the test queries, for each k and training fraction.")
+
+    @OptionGroup var data: HeadDataOptions
+    @OptionGroup var training: HeadTrainingOptions
+    @Option(help: "Comma-separated collections (default: --collection).")
+    var collections: String?
+    @Option(help: "Comma-separated output dimensions k.")
+    var dimensions: String = "128,64"
+    @Option(help: "Comma-separated fractions of the training queries.")
+    var fractions: String = "0.1,0.25,0.5,1"
+    @Option(help: "Comma-separated χ_max of the entangled MPS variant (evaluated on the head of the last fraction; empty to skip).")
+    var chi: String = ""
+    @Option(help: "λ of the entangled variant's RZZ re-uploading gates.")
+    var strength: Double = 1
+    @Option(help: "Write all rows as JSON here.")
+    var json: String?
+
+    func run() throws {
+        let ks = try parseList(dimensions, option: "dimensions") { Int($0) }
+        let fs = try parseList(fractions, option: "fractions") { Double($0) }
+        var config = training.experiment(data: data, dimensions: ks, fractions: fs)
+        config.entangledBondDimensions = chi.isEmpty ? [] : try parseList(chi, option: "chi") { Int($0) }
+        config.entanglingStrength = strength
+        var all: [RetrievalResult] = []
+        for name in try parseList(collections ?? data.collection, option: "collections", { $0 }) {
+            var experiment = RetrievalExperiment(collection: try data.load(name),
+                                                 configuration: config)
+            experiment.onResult = { r in
+                print(RetrievalResult.markdownTable([r]).split(separator: "\n").last!)
+            }
+            all += try experiment.run()
+        }
+        print("\n" + RetrievalResult.markdownTable(all))
+        if let json { try writeJSON(all, to: json) }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+import QompressCore
+import QompressHead
+import QompressLinearAlgebra
+import QompressMPS
+import QompressStatevector
+
+private func randomMatrix(rows: Int, columns: Int, seed: UInt64, scale: Double = 1) throws -> Matrix {
+    var g = SeededGenerator(seed: seed)
+    return try Matrix(rows: rows, columns: columns, elements: (0..<(rows * columns)).map { _ in scale * (2 * g.nextUnit() - 1) })
+}
+
+@Test func rawEncodingFidelityEqualsProductOfSquaredCosines() throws {
+    let x = try randomMatrix(rows: 2, columns: 9, seed: 1, scale: 2)
+    let a = x.row(0), b = x.row(1)
+    let sv = try StatevectorBackend(qubitCount: 9), sw = try StatevectorBackend(qubitCount: 9)
+    try sv.prepare(productState: a.map(QubitEncoding.qubitState))
+    try sw.prepare(productState: b.map(QubitEncoding.qubitState))
+    let viaBackend = try sv.innerProduct(with: sw).lengthSquared
+    var expected = 1.0
+    for j in 0..<9 { let c = cos((QubitEncoding.angle(a[j]) - QubitEncoding.angle(b[j])) / 2); expected *= c * c }
+    #expect(abs(try QubitEncoding.rawFidelity(a, b) - expected) < 1e-14)
+    #expect(abs(viaBackend - expected) < 1e-12)
+    let amplitudes = { (row: [Double]) in row.flatMap { let (c, s) = QubitEncoding.amplitudes($0); return [c, s] } }
+    #expect(abs(try FidelitySimilarity().value(amplitudes(a), amplitudes(b)) - expected) < 1e-14)
+}
+
+@Test func trainableUnitaryIsUnitaryAndMatchesZYZProduct() throws {
+    let u = try TrainableUnitary(raw: [0.3, -0.7, 1.1, 0.2])
+    #expect(try u.unitaryMatrix().matrix.unitarityDeviation < 1e-12)
+    let angles = [0.3, -0.7, 1.1, 0.2].map(TrainableUnitary.angle)
+    let rz = { (t: Double) in SquareMatrix.diagonal([.init(length: 1, phase: -t / 2), .init(length: 1, phase: t / 2)]) }
+    let ry = try SquareMatrix(rows: [[.init(cos(angles[2] / 2)), .init(-sin(angles[2] / 2))],
+                                     [.init(sin(angles[2] / 2)), .init(cos(angles[2] / 2))]])
+    var expected = rz(angles[1]) * ry * rz(angles[3])
+    expected.elements = expected.elements.map { $0 * .init(length: 1, phase: angles[0]) }
+    #expect(try u.unitaryMatrix().matrix.distance(to: expected) < 1e-12)
+}
+
+@Test(arguments: [(9, 3), (12, 2), (12, 4), (15, 5), (40, 8)])
+func headOutputsAgreeBetweenStatevectorMPSAndFastPath(d: Int, k: Int) throws {
+    var g = SeededGenerator(seed: 7)
+    let head = QuantumInspiredHead(plan: try .automatic(inputDimension: d, outputDimension: k), generator: &g)
+    let x = try randomMatrix(rows: 3, columns: d, seed: 11, scale: 1.5)
+    let fast = try head.encode(x)
+    let sv = try StatevectorBackend(qubitCount: 2)
+    let mps = try MPSBackend(qubitCount: 2, configuration: .exact)
+    for r in 0..<3 {
+        let a = try head.outputs(of: x.row(r), on: sv), b = try head.outputs(of: x.row(r), on: mps)
+        for i in 0..<(2 * k) {
+            #expect(abs(a[i] - fast[r, i]) < 1e-10)
+            #expect(abs(b[i] - fast[r, i]) < 1e-10)
+        }
+    }
+    // The training path (forward with cache) is the same function.
+    #expect(try head.forward(x) == fast)
+}
+
+@Test func parameterCountsMatchTheirFormula() throws {
+    #expect(try CompressionPlan.thirds(inputDimension: 768).parameterCount == 8 * 768)
+    #expect(try CompressionPlan.thirds(inputDimension: 384).parameterCount == 8 * 384)
+    #expect(try CompressionPlan.staircase(inputDimension: 384, outputDimension: 64).parameterCount == 12 * 5 * 64)
+    var g = SeededGenerator(seed: 1)
+    let head = QuantumInspiredHead(plan: try .automatic(inputDimension: 384, outputDimension: 64), generator: &g)
+    #expect(head.parameters.reduce(0) { $0 + $1.values.count } == 12 * 5 * 64)
+    #expect(throws: HeadError.self) { try CompressionPlan.thirds(inputDimension: 100) }
+    #expect(throws: HeadError.self) { try CompressionPlan.staircase(inputDimension: 384, outputDimension: 100) }
+}
+
+@Test func fastPathGradientsMatchFiniteDifferences() throws {
+    var g = SeededGenerator(seed: 3)
+    let head = QuantumInspiredHead(plan: try .staircase(inputDimension: 15, outputDimension: 5), generator: &g)
+    let x = try randomMatrix(rows: 4, columns: 15, seed: 5, scale: 1.2)
+    let similarity = FidelitySimilarity()
+    // L = Σ_i c_i · F(h(x_2i), h(x_2i+1)) with fixed weights: exercises every path.
+    func loss() throws -> Double {
+        let o = try head.encode(x)
+        return try 0.7 * similarity.value(o.row(0), o.row(1)) - 1.3 * similarity.value(o.row(2), o.row(3))
+    }
+    head.weights.zeroGradient()
+    let o = try head.forward(x)
+    var go = Matrix(zeros: 4, 10)
+    for (pair, c) in [(0, 0.7), (1, -1.3)] {
+        var ga = [Double](repeating: 0, count: 10), gb = ga
+        let a = o.row(2 * pair), b = o.row(2 * pair + 1)
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in
+            ga.withUnsafeMutableBufferPointer { qa in gb.withUnsafeMutableBufferPointer { qb in
+                similarity.accumulateGradient(pa, pb, scale: c, gradientA: qa, gradientB: qb)
+            }}
+        }}
+        for i in 0..<10 { go[2 * pair, i] = ga[i]; go[2 * pair + 1, i] = gb[i] }
+    }
+    let inputGradient = try head.backward(go)
+    let h = 1e-6
+    for i in 0..<head.weights.values.count {
+        let saved = head.weights.values[i]
+        head.weights.values[i] = saved + h; let up = try loss()
+        head.weights.values[i] = saved - h; let down = try loss()
+        head.weights.values[i] = saved
+        #expect(abs((up - down) / (2 * h) - head.weights.gradient[i]) < 1e-7)
+    }
+    let base = x
+    for (r, c) in [(0, 0), (1, 5), (2, 11), (3, 7)] {
+        var xp = base, xm = base
+        xp[r, c] += h; xm[r, c] -= h
+        let op = try head.encode(xp), om = try head.encode(xm)
+        func l(_ o: Matrix) throws -> Double { try 0.7 * similarity.value(o.row(0), o.row(1)) - 1.3 * similarity.value(o.row(2), o.row(3)) }
+        #expect(abs((try l(op) - l(om)) / (2 * h) - inputGradient[r, c]) < 1e-7)
+    }
+}
+
+@Test func fastPathResultsDoNotDependOnThreadCount() throws {
+    var g = SeededGenerator(seed: 9)
+    let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 12), generator: &g)
+    let x = try randomMatrix(rows: 5, columns: 12, seed: 2)
+    head.threads = 1
+    let one = try head.encode(x)
+    head.threads = 3
+    #expect(try head.encode(x) == one)
+}
+
+@Test func headRejectsMismatchedInputWidth() throws {
+    var g = SeededGenerator(seed: 1)
+    let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 9), generator: &g)
+    #expect(throws: HeadError.self) { try head.encode(Matrix(zeros: 2, 8)) }
+    #expect(throws: HeadError.self) { try head.outputs(of: [1, 2], on: StatevectorBackend(qubitCount: 2)) }
+}
+
+@Test func entangledVariantWithZeroStrengthReproducesTheProductFidelity() throws {
+    var g = SeededGenerator(seed: 4)
+    let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 12), generator: &g)
+    let x = try randomMatrix(rows: 3, columns: 12, seed: 8)
+    let outputs = try head.encode(x)
+    let product = try FidelitySimilarity().scores(queries: outputs.rows([0]), documents: outputs, threads: 1)
+    let entangled = try EntangledProjection(head: head, maxBondDimension: 4, strength: 0).scores(queries: x.rows([0]), documents: x, threads: 1)
+    for j in 0..<3 {
+        #expect(abs(entangled[0, j] - (try FidelitySimilarity().value(outputs.row(0), outputs.row(j)))) < 1e-10)
+        #expect(abs(log(entangled[0, j]) - product[0, j]) < 1e-8)
+    }
+    // With λ ≠ 0 the register is entangled and the scores change.
+    let on = try EntangledProjection(head: head, maxBondDimension: 4, strength: 1).scores(queries: x.rows([0]), documents: x, threads: 1)
+    #expect(abs(on[0, 0] - 1) < 1e-10)
+    #expect(abs(on[0, 1] - entangled[0, 1]) > 1e-6)
+}
+
+@Test func batchedEncodingAgreesWithTheReferenceFormula() throws {
+    let xs: [Double] = [-30, -5, -1.3, -0.2, -1e-9, 0, 1e-7, 0.05, 0.7, 2.5, 19, 40]
+    for x in xs {
+        let (c, s) = QubitEncoding.amplitudes(x)
+        let batched = QubitEncoding.batchedAmplitudes([x])
+        #expect(abs(batched[0] - c) < 1e-14)
+        #expect(abs(batched[1] - s) < 1e-14)
+    }
+}
