@@ -18,12 +18,7 @@ struct BenchForward: ParsableCommand {
     var budget: Double = 20
     @Option(help: "Worker threads (0 = all cores).")
     var threads: Int = 0
-    @Option(help: "Seed for the angles when no --angles-dir is given.")
-    var seed: UInt64 = 1234
-    @Option(help: "Folder with angles_n<N>_L<L>.json files from Scripts/peer_angles.py (the peers' exact angles).")
-    var anglesDir: String?
-    @Option(help: "JSON Lines of peer results with a \"z\" list, to report max |Δ⟨Z⟩| against.")
-    var reference: String?
+    @OptionGroup var workload: WorkloadSource
     @Flag(help: "Disable cache blocking (one pass per gate), to measure its effect.")
     var noBlocking = false
     @Flag(help: "Print one JSON line per point.")
@@ -32,7 +27,7 @@ struct BenchForward: ParsableCommand {
     func run() throws {
         let counts = try integerList(qubits, option: "--qubits", minimum: 2)
         let bandwidth = MemoryBandwidth.measure()
-        let peers = try reference.map(PeerRecords.init(path:))
+        let peers = try workload.peers()
         if !json {
             print(String(format: "copy bandwidth (read + write): %.1f GB/s", bandwidth / 1e9))
             print("   n  median      runs  gates  per gate    pass(32·2^n B)  gate/pass  max|ΔZ| vs peer")
@@ -40,9 +35,7 @@ struct BenchForward: ParsableCommand {
         let configuration = StatevectorConfiguration(threadCount: threads, cacheBlocking: !noBlocking)
         for n in counts {
             let circuit = try Circuit.dressed(qubitCount: n, layers: layers)
-            let angles = try anglesDir.map {
-                try WorkloadAngles(file: "\($0)/angles_n\(n)_L\(layers).json", qubits: n, layers: layers)
-            } ?? WorkloadAngles(qubits: n, layers: layers, seed: seed)
+            let angles = try workload.angles(qubits: n, layers: layers)
             let state = try StatevectorBackend(qubitCount: n, configuration: configuration)
             var z: [Double] = []
             let (median, runs) = try Timing.median(repeats: repeats, budget: budget) {

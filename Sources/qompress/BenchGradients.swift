@@ -22,8 +22,7 @@ struct BenchGradients: ParsableCommand {
     var threads: Int = 0
     @Option(help: "Timed runs per point.")
     var repeats: Int = 10
-    @Option(help: "Folder with angles_n<N>_L<L>.json from Scripts/peer_angles.py.")
-    var anglesDir: String?
+    @OptionGroup var workload: WorkloadSource
     @Flag(help: "Print JSON lines.")
     var json = false
     @Option(help: "Also measure the MPS adjoint gradient's error against the statevector at these qubit counts (e.g. 16,20).")
@@ -33,9 +32,7 @@ struct BenchGradients: ParsableCommand {
         let counts = try integerList(qubits, option: "--qubits", minimum: 2)
         for n in counts {
             let circuit = try Circuit.dressed(qubitCount: n, layers: layers)
-            let angles = try anglesDir.map {
-                try WorkloadAngles(file: "\($0)/angles_n\(n)_L\(layers).json", qubits: n, layers: layers)
-            } ?? WorkloadAngles(qubits: n, layers: layers, seed: 1234)
+            let angles = try workload.angles(qubits: n, layers: layers)
             let observable = PauliSum.allZ(qubitCount: n)
             let state = try StatevectorBackend(qubitCount: n, configuration: .init(threadCount: threads))
             var result: (value: Double, gradient: ParameterGradient)?
@@ -80,7 +77,7 @@ struct BenchGradients: ParsableCommand {
     /// The adjoint gradient of Σ⟨Z_i⟩ on the MPS at several χ against the exact statevector one.
     private func measureMPSAccuracy(qubits n: Int) throws {
         let circuit = try Circuit.dressed(qubitCount: n, layers: layers)
-        let angles = WorkloadAngles(qubits: n, layers: layers, seed: 1234)
+        let angles = try workload.angles(qubits: n, layers: layers)
         let observable = PauliSum.allZ(qubitCount: n)
         let exact = try AdjointDifferentiation.gradient(of: observable, circuit: circuit, parameters: angles.values,
                                                         state: StatevectorBackend(qubitCount: n))

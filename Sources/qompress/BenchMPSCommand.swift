@@ -27,12 +27,7 @@ struct BenchMPS: ParsableCommand {
     var budget: Double = 30
     @Option(help: "OpenBLAS threads (1 for single-core comparisons).")
     var threads: Int = 1
-    @Option(help: "Seed for the angles when no --angles-dir is given.")
-    var seed: UInt64 = 1234
-    @Option(help: "Folder with angles_n<N>_L<L>.json files from Scripts/peer_angles.py (the peers' exact angles).")
-    var anglesDir: String?
-    @Option(help: "JSON Lines of peer results with a \"z\" list, to report max |Δ⟨Z⟩| against.")
-    var reference: String?
+    @OptionGroup var workload: WorkloadSource
     @Flag(help: "Use complex arithmetic even for real states and gates.")
     var complexOnly = false
     @Flag(help: "Print one JSON line per point.")
@@ -43,7 +38,7 @@ struct BenchMPS: ParsableCommand {
         let layerCounts = try integerList(layers, option: "--layers", minimum: 0)
         let chis = try integerList(chi, option: "--chi", minimum: 0)
         MPSBackend.setLinearAlgebraThreadCount(threads)
-        let peers = try reference.map(PeerRecords.init(path:))
+        let peers = try workload.peers()
         if !json {
             print("    n   L    χ   median      runs   fidelity est.  max bond  truncations  swaps  max|ΔZ| vs peer")
         }
@@ -51,9 +46,7 @@ struct BenchMPS: ParsableCommand {
             for c in chis {
                 for n in counts {
                     let circuit = try Circuit.dressed(qubitCount: n, layers: l)
-                    let angles = try anglesDir.map {
-                        try WorkloadAngles(file: "\($0)/angles_n\(n)_L\(l).json", qubits: n, layers: l)
-                    } ?? WorkloadAngles(qubits: n, layers: l, seed: seed)
+                    let angles = try workload.angles(qubits: n, layers: l)
                     let configuration = c == 0
                         ? MPSConfiguration.exact(prefersRealArithmetic: !complexOnly)
                         : try MPSConfiguration(maxBondDimension: c, cutoff: cutoff, prefersRealArithmetic: !complexOnly)
