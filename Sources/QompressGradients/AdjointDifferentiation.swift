@@ -50,15 +50,22 @@ public enum AdjointDifferentiation {
     static func vectorJacobianProduct<B: Backend>(
         plan: AdjointPlan, parameters: ParameterValues, upstream: [Double], state: B
     ) throws -> (expectations: [Double], gradient: ParameterGradient) {
-        let circuit = plan.circuit
+        try checkParameters(plan.circuit, parameters)
+        try state.run(plan.circuit, parameters: parameters)
+        return try vectorJacobianProduct(plan: plan, parameters: parameters, upstream: upstream, evolved: state)
+    }
+
+    /// The VJP when `evolved` already holds the state after the circuit (a forward pass kept
+    /// it), so the circuit is not run again.
+    static func vectorJacobianProduct<B: Backend>(
+        plan: AdjointPlan, parameters: ParameterValues, upstream: [Double], evolved state: B
+    ) throws -> (expectations: [Double], gradient: ParameterGradient) {
         guard upstream.count == state.qubitCount else {
             throw GradientError.upstreamCountMismatch(expected: state.qubitCount, got: upstream.count)
         }
         guard upstream.allSatisfy(\.isFinite) else {
             throw GradientError.malformedBatch("upstream gradients must be finite")
         }
-        try checkParameters(circuit, parameters)
-        try state.run(circuit, parameters: parameters)
         let expectations = state.expectationsZ()
         let lambda = state.copy()
         try lambda.applyPauliSum(PauliSum.allZ(qubitCount: state.qubitCount, coefficients: upstream))

@@ -3,16 +3,26 @@ import QompressCore
 /// Forward passes and vector–Jacobian products for a batch of input vectors that share the
 /// weights of one circuit, spread across cores.
 ///
-/// Each worker owns one register of backend `B` and processes a contiguous range of samples;
-/// every sample is computed on its own and the weight gradient is summed in sample order, so
-/// results are bit-identical whatever the thread count.
+/// Each worker processes a contiguous range of samples; every sample is computed on its own
+/// and the weight gradient is summed in sample order, so results are bit-identical whatever
+/// the thread count.
 public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendable {
     /// The circuit; inputs are its input slots, weights its weight slots.
     public let circuit: Circuit
-    /// How each worker's register is configured.
+    /// How each register is configured.
     public let configuration: B.Configuration
     /// Worker threads (0 = all cores).
     public var threads: Int
+
+    /// The registers of a batch after the circuit, kept by `forward` so that
+    /// `vectorJacobianProducts(from:upstream:)` need not run the circuit again.
+    public struct EvolvedBatch {
+        /// One register per sample, holding the state after the circuit.
+        let states: [B]
+        /// The inputs and weights the states were evolved with.
+        let inputs: [[Double]]
+        let weights: [Double]
+    }
 
     /// Creates an evaluator of `circuit` on registers of type `B`.
     public init(circuit: Circuit, backend: B.Type = B.self, configuration: B.Configuration, threads: Int = 0) {
@@ -27,12 +37,33 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
     public func expectationsZ(inputs: [[Double]], weights: [Double]) throws -> [[Double]] {
         try check(inputs, weights)
         var outputs = [[Double]](repeating: [], count: inputs.count)
-        try map(samples: inputs.count) { state, s in
-            state.prepareZeroState()
-            try state.run(circuit, parameters: ParameterValues(inputs: inputs[s], weights: weights))
-            outputs[s] = state.expectationsZ()
+        try outputs.withUnsafeMutableBufferPointer { outputs in
+            try map(samples: inputs.count) { make, s in
+                let state = try make()
+                state.prepareZeroState()
+                try state.run(circuit, parameters: ParameterValues(inputs: inputs[s], weights: weights))
+                outputs[s] = state.expectationsZ()
+            }
         }
         return outputs
+    }
+
+    /// ⟨Z_i⟩ for every sample, keeping each sample's register for a later backward pass.
+    public func forward(inputs: [[Double]], weights: [Double]) throws -> (expectations: [[Double]], evolved: EvolvedBatch) {
+        try check(inputs, weights)
+        var outputs = [[Double]](repeating: [], count: inputs.count)
+        var states = [B?](repeating: nil, count: inputs.count)
+        try outputs.withUnsafeMutableBufferPointer { outputs in
+            try states.withUnsafeMutableBufferPointer { states in
+                try map(samples: inputs.count, registerPerSample: true) { make, s in
+                    let state = try make()
+                    try state.run(circuit, parameters: ParameterValues(inputs: inputs[s], weights: weights))
+                    outputs[s] = state.expectationsZ()
+                    states[s] = state
+                }
+            }
+        }
+        return (outputs, EvolvedBatch(states: states.map { $0! }, inputs: inputs, weights: weights))
     }
 
     /// Forward values and the VJP of every sample with its own upstream vector.
@@ -42,19 +73,42 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
     public func vectorJacobianProducts(inputs: [[Double]], weights: [Double], upstream: [[Double]]) throws
         -> (expectations: [[Double]], inputGradients: [[Double]], weightGradient: [Double]) {
         try check(inputs, weights)
+        return try backward(inputs: inputs, weights: weights, upstream: upstream, evolved: nil)
+    }
+
+    /// The VJPs of a batch that `forward` already evolved (the circuit is not run again). The
+    /// registers are consumed: use an `EvolvedBatch` once.
+    public func vectorJacobianProducts(from evolved: EvolvedBatch, upstream: [[Double]]) throws
+        -> (expectations: [[Double]], inputGradients: [[Double]], weightGradient: [Double]) {
+        try backward(inputs: evolved.inputs, weights: evolved.weights, upstream: upstream, evolved: evolved.states)
+    }
+
+    private func backward(inputs: [[Double]], weights: [Double], upstream: [[Double]], evolved: [B]?) throws
+        -> (expectations: [[Double]], inputGradients: [[Double]], weightGradient: [Double]) {
         guard upstream.count == inputs.count else {
             throw GradientError.malformedBatch("\(inputs.count) samples but \(upstream.count) upstream vectors")
         }
         let plan = try AdjointPlan(circuit)
         var expectations = [[Double]](repeating: [], count: inputs.count)
         var gradients = [ParameterGradient](repeating: .zero(inputs: 0, weights: 0), count: inputs.count)
-        try map(samples: inputs.count) { state, s in
-            state.prepareZeroState()
-            let result = try AdjointDifferentiation.vectorJacobianProduct(
-                plan: plan, parameters: ParameterValues(inputs: inputs[s], weights: weights),
-                upstream: upstream[s], state: state)
-            expectations[s] = result.expectations
-            gradients[s] = result.gradient
+        try expectations.withUnsafeMutableBufferPointer { expectations in
+            try gradients.withUnsafeMutableBufferPointer { gradients in
+                try map(samples: inputs.count, registerPerSample: evolved != nil) { make, s in
+                    let parameters = ParameterValues(inputs: inputs[s], weights: weights)
+                    let result: (expectations: [Double], gradient: ParameterGradient)
+                    if let evolved {
+                        result = try AdjointDifferentiation.vectorJacobianProduct(
+                            plan: plan, parameters: parameters, upstream: upstream[s], evolved: evolved[s])
+                    } else {
+                        let state = try make()
+                        state.prepareZeroState()
+                        result = try AdjointDifferentiation.vectorJacobianProduct(
+                            plan: plan, parameters: parameters, upstream: upstream[s], state: state)
+                    }
+                    expectations[s] = result.expectations
+                    gradients[s] = result.gradient
+                }
+            }
         }
         var weightGradient = [Double](repeating: 0, count: weights.count)
         for g in gradients { for j in 0..<weightGradient.count { weightGradient[j] += g.weights[j] } }
@@ -71,8 +125,10 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
         }
     }
 
-    /// Runs `body(register, sample)` for every sample, one register per worker.
-    private func map(samples: Int, _ body: (B, Int) throws -> Void) throws {
+    /// Runs `body(register, sample)` for every sample. `register()` gives the worker's one
+    /// register, or a fresh one per sample when `registerPerSample` is set.
+    private func map(samples: Int, registerPerSample: Bool = false,
+                     _ body: (() throws -> B, Int) throws -> Void) throws {
         guard samples > 0 else { return }
         let workers = min(ParallelLoop.resolve(threads: threads), samples)
         var failures = [(Int, Error)?](repeating: nil, count: workers)
@@ -80,13 +136,20 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
         let qubits = circuit.qubitCount
         failures.withUnsafeMutableBufferPointer { failures in
             ParallelLoop.forEachRange(tasks: samples, threads: workers) { worker, range in
-                do {
-                    let state = try B(qubitCount: qubits, configuration: configuration)
-                    for s in range {
-                        do { try body(state, s) } catch { failures[worker] = (s, error); return }
+                var shared: B?
+                for s in range {
+                    do {
+                        try body({
+                            if registerPerSample { return try B(qubitCount: qubits, configuration: configuration) }
+                            if let shared { return shared }
+                            let state = try B(qubitCount: qubits, configuration: configuration)
+                            shared = state
+                            return state
+                        }, s)
+                    } catch {
+                        failures[worker] = (s, error)
+                        return
                     }
-                } catch {
-                    failures[worker] = (range.lowerBound, error)
                 }
             }
         }

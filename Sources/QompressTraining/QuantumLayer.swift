@@ -29,6 +29,9 @@ public final class QuantumLayer<B: Backend>: Layer where B.Configuration: Sendab
     public var outputSize: Int { circuit.qubitCount }
     public var parameters: [ParameterTensor] { [weights] }
     private var cachedInput: Matrix?
+    /// The registers of the last forward pass, kept for `backward` when the batch is small
+    /// enough (at most 2^24 amplitudes in total, 256 MiB on the statevector).
+    private var evolved: BatchEvaluator<B>.EvolvedBatch?
 
     /// A layer for any parametrised circuit, with weights drawn from N(0, `weightScale`²).
     public init(circuit: Circuit, configuration: B.Configuration, backendSpec: BackendSpec,
@@ -84,14 +87,28 @@ public final class QuantumLayer<B: Backend>: Layer where B.Configuration: Sendab
     public func forward(_ input: Matrix) throws -> Matrix {
         try checkInput(input)
         cachedInput = input
+        evolved = nil
+        let n = circuit.qubitCount
+        if n < 24, input.rows << n <= 1 << 24 {
+            let result = try evaluator.forward(inputs: angles(input), weights: weights.values)
+            evolved = result.evolved
+            return try Matrix(rows: result.expectations)
+        }
         return try Matrix(rows: try evaluator.expectationsZ(inputs: angles(input), weights: weights.values))
     }
 
     public func backward(_ outputGradient: Matrix) throws -> Matrix {
         try checkGradient(outputGradient, rows: cachedInput?.rows)
         let input = cachedInput!
-        let result = try evaluator.vectorJacobianProducts(inputs: angles(input), weights: weights.values,
+        let result: (expectations: [[Double]], inputGradients: [[Double]], weightGradient: [Double])
+        if let kept = evolved {
+            // The registers already hold the forward states; they are consumed here.
+            evolved = nil
+            result = try evaluator.vectorJacobianProducts(from: kept, upstream: outputGradient.rowArrays)
+        } else {
+            result = try evaluator.vectorJacobianProducts(inputs: angles(input), weights: weights.values,
                                                           upstream: outputGradient.rowArrays)
+        }
         for j in 0..<weights.gradient.count { weights.gradient[j] += result.weightGradient[j] }
         var inputGradient = try Matrix(rows: result.inputGradients.map { Array($0.prefix(inputSize)) })
         if scaling == .tanhHalfPi {

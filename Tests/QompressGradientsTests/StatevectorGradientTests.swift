@@ -124,6 +124,11 @@ struct BatchTests {
             #expect(r.expectations == perSample)
             #expect(r.inputGradients == perSampleInputGradients)
             #expect(r.weightGradient == weightGradient)
+            // Keeping the forward registers for the backward pass gives the same bits.
+            let (outputs, evolved) = try evaluator.forward(inputs: inputs, weights: weights)
+            #expect(outputs == perSample)
+            let kept = try evaluator.vectorJacobianProducts(from: evolved, upstream: upstream)
+            #expect(kept.inputGradients == perSampleInputGradients && kept.weightGradient == weightGradient)
         }
     }
 

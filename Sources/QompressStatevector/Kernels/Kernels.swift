@@ -135,12 +135,39 @@ enum Kernels {
     // MARK: Two qubits
 
     static func cnot(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ c: Int, _ t: Int) {
-        let cOff = 1 << c, tOff = 1 << t
-        forEach2(count, c, t) { i in
-            let x = 2 * (i + cOff), y = 2 * (i + cOff + tOff)
-            let r = p[x], im = p[x + 1]
-            p[x] = p[y]; p[x + 1] = p[y + 1]
-            p[y] = r; p[y + 1] = im
+        swapRuns(p, count, c, t, from: 1 << c, to: (1 << c) + (1 << t))
+    }
+
+    /// For every index i below `count` with bits `b0` and `b1` clear, exchanges amplitude
+    /// i + `from` with amplitude i + `to`, walking contiguous runs of 2^min(b0, b1) amplitudes
+    /// with vector loads (the permutation kernels CNOT and SWAP).
+    @inline(__always)
+    static func swapRuns(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ b0: Int, _ b1: Int, from: Int, to: Int) {
+        let lo = min(b0, b1), hi = max(b0, b1)
+        let loStep = 1 << lo, hiStep = 1 << hi
+        let doubles = 2 * loStep
+        var outer = 0
+        while outer < count {
+            var mid = outer
+            while mid < outer + hiStep {
+                let x = p + 2 * (mid + from), y = p + 2 * (mid + to)
+                if doubles >= 4 {
+                    var k = 0
+                    while k < doubles {
+                        let a = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
+                        let b = UnsafeRawPointer(y + k).loadUnaligned(as: SIMD4<Double>.self)
+                        UnsafeMutableRawPointer(x + k).storeBytes(of: b, as: SIMD4<Double>.self)
+                        UnsafeMutableRawPointer(y + k).storeBytes(of: a, as: SIMD4<Double>.self)
+                        k += 4
+                    }
+                } else {
+                    let r = x[0], i = x[1]
+                    x[0] = y[0]; x[1] = y[1]
+                    y[0] = r; y[1] = i
+                }
+                mid += loStep << 1
+            }
+            outer += hiStep << 1
         }
     }
 
@@ -157,13 +184,7 @@ enum Kernels {
     }
 
     static func swap(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ a: Int, _ b: Int) {
-        let aOff = 1 << a, bOff = 1 << b
-        forEach2(count, a, b) { i in
-            let x = 2 * (i + aOff), y = 2 * (i + bOff)
-            let r = p[x], im = p[x + 1]
-            p[x] = p[y]; p[x + 1] = p[y + 1]
-            p[y] = r; p[y + 1] = im
-        }
+        swapRuns(p, count, a, b, from: 1 << a, to: 1 << b)
     }
 
     static func two(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ q0: Int, _ q1: Int,
