@@ -167,7 +167,7 @@ public final class StatevectorBackend: Backend {
         let n = qubitCount
         let p = storage
         let low = StatevectorBackend.lowQubits
-        let ops = block.instructions
+        let ops = block.kernels
         let threads = self.threads
         if direct || n <= StatevectorBackend.directQubitLimit {
             for op in ops { applyDirect(op) }

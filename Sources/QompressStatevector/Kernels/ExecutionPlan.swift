@@ -9,7 +9,7 @@ struct ExecutionPlan {
         /// the block's local qubit `lowQubits + k` is `highQubits[k]`.
         var highQubits: [Int]
         /// The kernels of the block on local qubit indices.
-        var instructions: [KernelOperation]
+        var kernels: [KernelOperation]
     }
 
     /// The product-state factors (α_q, β_q) to write first, or `nil` to keep the state.
@@ -59,18 +59,18 @@ struct ExecutionPlan {
 
         var plan = ExecutionPlan(productState: product, blocks: [])
         if n <= lowQubits + maxHighQubits {
-            if !lowered.isEmpty { plan.blocks = [Block(highQubits: [], instructions: lowered)] }
+            if !lowered.isEmpty { plan.blocks = [Block(highQubits: [], kernels: lowered)] }
             return plan
         }
         plan.blocks = group(lowered, qubitCount: n, lowQubits: lowQubits, maxHighQubits: maxHighQubits)
         return plan
     }
 
-    /// Greedy grouping: each block takes, in circuit order, every instruction not blocked by an
+    /// Greedy grouping: each block takes, in circuit order, every kernel not blocked by an
     /// earlier ungrouped one on a shared qubit, while its high qubits fit in `maxHighQubits`.
-    static func group(_ instructions: [KernelOperation], qubitCount: Int, lowQubits: Int,
+    static func group(_ kernels: [KernelOperation], qubitCount: Int, lowQubits: Int,
                       maxHighQubits: Int) -> [Block] {
-        var remaining = instructions
+        var remaining = kernels
         var blocks: [Block] = []
         while !remaining.isEmpty {
             var high: [Int] = []
@@ -96,7 +96,7 @@ struct ExecutionPlan {
             high.sort()
             var map = Array(0..<qubitCount)
             for (k, q) in high.enumerated() { map[q] = lowQubits + k }
-            blocks.append(Block(highQubits: high, instructions: taken.map { $0.remapped(map) }))
+            blocks.append(Block(highQubits: high, kernels: taken.map { $0.remapped(map) }))
             remaining = rest
         }
         return blocks
