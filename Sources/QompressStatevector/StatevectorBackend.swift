@@ -153,11 +153,7 @@ public final class StatevectorBackend: Backend {
         }
         if plan.blocks.isEmpty { return }
         materialize()
-        if blocking {
-            for block in plan.blocks { execute(block, direct: false) }
-        } else {
-            for block in plan.blocks { execute(block, direct: true) }
-        }
+        for block in plan.blocks { execute(block, direct: !blocking) }
     }
 
     /// Applies a block of kernels. `direct` runs each kernel over the whole buffer in turn

@@ -36,7 +36,12 @@ struct BenchTrain: ParsableCommand {
         }
         let data = try Matrix(rows: samples, columns: 512, elements: elements)
         for name in backends.split(separator: ",") {
-            let spec: BackendSpec = name == "mps" ? .mps(maxBondDimension: chi == 0 ? nil : chi, cutoff: 0) : .statevector
+            let spec: BackendSpec
+            switch name {
+            case "statevector": spec = .statevector
+            case "mps": spec = .mps(maxBondDimension: chi == 0 ? nil : chi, cutoff: 0)
+            default: throw ValidationError("--backends takes statevector and/or mps, got \(name)")
+            }
             var mg = SeededGenerator(seed: 7)
             let model = try Sequential([
                 try Dense(inputSize: 512, outputSize: qubits, generator: &mg, name: "encoder"),
