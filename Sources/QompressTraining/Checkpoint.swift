@@ -99,7 +99,6 @@ public struct Checkpoint: Hashable, Sendable, Codable {
             guard let values = decode(t.data), values.count == t.shape.reduce(1, *) else {
                 throw CheckpointError.corrupt("tensor \(t.name) does not hold \(t.shape) doubles")
             }
-            _ = values
         }
         guard checksum(of: checkpoint.tensors) == checkpoint.checksum else {
             throw CheckpointError.corrupt("checksum mismatch: the tensors were altered or damaged")
@@ -117,7 +116,7 @@ public struct Checkpoint: Hashable, Sendable, Codable {
         let byName = Dictionary(tensors.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for p in model.parameters {
             guard let t = byName[name + "." + p.name] else { throw CheckpointError.mismatch("missing tensor \(name).\(p.name)") }
-            guard t.shape == p.shape, let values = Checkpoint.decode(t.data) else {
+            guard t.shape == p.shape, let values = Checkpoint.decode(t.data), values.count == p.values.count else {
                 throw CheckpointError.mismatch("tensor \(t.name) has shape \(t.shape), the model needs \(p.shape)")
             }
             p.values = values
