@@ -63,23 +63,15 @@ public struct ACQUATrainer {
         var step = 0
         for epoch in 0..<epochs {
             let start = Date()
-            let batches = try Batching.miniBatches(count: training.pairCount, batchSize: batchSize, shuffle: true,
-                                                   generator: &generator)
-            var total = 0.0, seen = 0
-            for (b, batch) in batches.enumerated() {
-                model.zeroGradients()
-                let result = try loss.step(model, images: images.rows(batch), texts: texts.rows(batch),
-                                           targets: batch.map { targets[$0] }, backPropagate: true)
-                guard result.value.isFinite else { throw TrainingError.nonFiniteValue("training loss at epoch \(epoch + 1)") }
-                try optimizer.update(model.parameters, schedule: schedule, step: step, clipNorm: clipNorm)
-                step += 1
-                total += result.value * Double(batch.count)
-                seen += batch.count
-                progress?.batch(epoch: epoch, epochs: epochs, batch: b + 1, batches: batches.count,
-                                runningLoss: total / Double(seen))
-            }
+            let outcome = try TrainingEpoch(batchSize: batchSize, schedule: schedule, clipNorm: clipNorm, progress: progress)
+                .run(epoch: epoch, of: epochs, count: training.pairCount, parameters: model.parameters,
+                     optimizer: optimizer, step: &step, generator: &generator) { batch in
+                    try loss.step(model, images: images.rows(batch), texts: texts.rows(batch),
+                                  targets: batch.map { targets[$0] }, backPropagate: true).value
+                }
+            let seen = outcome.samples
             let seconds = Date().timeIntervalSince(start)
-            let trainLoss = total / Double(max(seen, 1))
+            let trainLoss = outcome.meanLoss
             history.trainLoss.append(trainLoss)
             history.pairsPerSecond.append(Double(seen) / max(seconds, 1e-9))
             var record: [String: Any] = ["epoch": epoch + 1, "train_loss": trainLoss, "seconds": seconds,

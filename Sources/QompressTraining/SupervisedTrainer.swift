@@ -58,22 +58,14 @@ public struct SupervisedTrainer {
         var step = 0
         for epoch in 0..<epochs {
             let start = Date()
-            let batches = try Batching.miniBatches(count: inputs.rows, batchSize: batchSize, shuffle: true,
-                                                   generator: &generator)
-            var total = 0.0, seen = 0
-            for (b, batch) in batches.enumerated() {
-                model.zeroGradients()
-                let x = inputs.rows(batch), y = targets.rows(batch)
-                let result = try loss(try model.forward(x), y)
-                guard result.value.isFinite else { throw TrainingError.nonFiniteValue("training loss at epoch \(epoch + 1)") }
-                _ = try model.backward(result.gradient)
-                try optimizer.update(model.parameters, schedule: schedule, step: step, clipNorm: clipNorm)
-                step += 1
-                total += result.value * Double(batch.count)
-                seen += batch.count
-                progress?.batch(epoch: epoch, epochs: epochs, batch: b + 1, batches: batches.count, runningLoss: total / Double(seen))
-            }
-            let trainLoss = total / Double(max(seen, 1))
+            let outcome = try TrainingEpoch(batchSize: batchSize, schedule: schedule, clipNorm: clipNorm, progress: progress)
+                .run(epoch: epoch, of: epochs, count: inputs.rows, parameters: model.parameters, optimizer: optimizer,
+                     step: &step, generator: &generator) { batch in
+                    let result = try loss(try model.forward(inputs.rows(batch)), targets.rows(batch))
+                    if result.value.isFinite { _ = try model.backward(result.gradient) }
+                    return result.value
+                }
+            let trainLoss = outcome.meanLoss
             history.trainLoss.append(trainLoss)
             var validationLoss: Double?
             if let validation {
