@@ -79,6 +79,7 @@ public struct SquareMatrix: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The matrix product `lhs · rhs`.
+    /// - Precondition: equal dimensions.
     public static func * (lhs: SquareMatrix, rhs: SquareMatrix) -> SquareMatrix {
         precondition(lhs.dimension == rhs.dimension, "matrix dimensions differ")
         let n = lhs.dimension
@@ -119,6 +120,7 @@ public struct SquareMatrix: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Largest entry-wise distance to `other`.
+    /// - Precondition: equal dimensions.
     public func distance(to other: SquareMatrix) -> Double {
         precondition(dimension == other.dimension)
         var worst = 0.0

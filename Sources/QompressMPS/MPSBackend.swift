@@ -76,10 +76,16 @@ public final class MPSBackend: Backend {
     /// Creates a register of `qubitCount` qubits in |0…0⟩.
     /// - Throws: `CircuitError.invalidQubitCount` for fewer than one or more than
     ///   `maxQubitCount` qubits.
-    public init(qubitCount: Int, configuration: MPSConfiguration) throws {
+    public convenience init(qubitCount: Int, configuration: MPSConfiguration) throws {
         guard qubitCount >= 1, qubitCount <= MPSBackend.maxQubitCount else {
             throw CircuitError.invalidQubitCount(qubitCount)
         }
+        self.init(validatedQubitCount: qubitCount, configuration: configuration)
+    }
+
+    /// The register for a qubit count already checked (by `init(qubitCount:configuration:)` or
+    /// by the register being copied).
+    private init(validatedQubitCount qubitCount: Int, configuration: MPSConfiguration) {
         self.qubitCount = qubitCount
         self.configuration = configuration
         sites = (0..<qubitCount).map { _ in allocatePadded(2) }
@@ -155,8 +161,7 @@ public final class MPSBackend: Backend {
 
     /// An independent register with the same tensors, pending gates and report.
     public func copy() -> MPSBackend {
-        // The configuration was validated when `self` was created.
-        let other = try! MPSBackend(qubitCount: qubitCount, configuration: configuration)
+        let other = MPSBackend(validatedQubitCount: qubitCount, configuration: configuration)
         for q in 0..<qubitCount {
             let count = siteCount(q)
             other.reserveSite(q, count: count).update(from: sites[q], count: count)

@@ -3,6 +3,8 @@ import QompressLinearAlgebra
 /// Cosine similarity helpers.
 public enum CosineSimilarity {
     /// a·b / (‖a‖‖b‖); 0 when either vector is zero.
+    /// - Precondition: `a` and `b` have the same length (a programming error otherwise; for rows
+    ///   of data use `rowwise`, which throws).
     public static func between(_ a: [Double], _ b: [Double]) -> Double {
         precondition(a.count == b.count, "vectors of different length")
         var dot = 0.0, na = 0.0, nb = 0.0

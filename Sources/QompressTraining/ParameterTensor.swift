@@ -12,6 +12,8 @@ public final class ParameterTensor {
     public var gradient: [Double]
 
     /// Creates a tensor with the given values and a zero gradient.
+    /// - Precondition: the product of `shape` equals `values.count` (layers build their own
+    ///   tensors; checkpoints are checked before values reach one).
     public init(name: String, shape: [Int], values: [Double]) {
         precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not match \(values.count) values")
         self.name = name
