@@ -53,8 +53,8 @@ enum Kernels {
     /// Calls `body(i)` for every index below `count` whose bits `b0`, `b1`, `b2` are clear.
     @inline(__always)
     static func forEach3(_ count: Int, _ b0: Int, _ b1: Int, _ b2: Int, _ body: (Int) -> Void) {
-        let s = [b0, b1, b2].sorted()
-        let s0 = 1 << s[0], s1 = 1 << s[1], s2 = 1 << s[2]
+        let lo = min(b0, b1, b2), hi = max(b0, b1, b2), mid = b0 + b1 + b2 - lo - hi
+        let s0 = 1 << lo, s1 = 1 << mid, s2 = 1 << hi
         var a = 0
         while a < count {
             var b = a
