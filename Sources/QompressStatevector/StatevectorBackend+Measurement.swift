@@ -15,17 +15,22 @@ extension StatevectorBackend {
         // Per task: sums of p over bit q = 1 for the low qubits; per block: total p.
         var lowSums = [Double](repeating: 0, count: tasks * blockBits)
         var blockTotals = [Double](repeating: 0, count: blockCount)
-        let p = storage
+        let p = storage, real = isReal
         lowSums.withUnsafeMutableBufferPointer { lowSums in
             blockTotals.withUnsafeMutableBufferPointer { totals in
                 ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
                     var fold = [Double](repeating: 0, count: 1 << blockBits)
                     let first = blockCount * t / tasks, last = blockCount * (t + 1) / tasks
                     for b in first..<last {
-                        let base = p + 2 * (b << blockBits)
-                        for k in 0..<(1 << blockBits) {
-                            let r = base[2 * k], i = base[2 * k + 1]
-                            fold[k] = r * r + i * i
+                        if real {
+                            let base = p + (b << blockBits)
+                            for k in 0..<(1 << blockBits) { fold[k] = base[k] * base[k] }
+                        } else {
+                            let base = p + 2 * (b << blockBits)
+                            for k in 0..<(1 << blockBits) {
+                                let r = base[2 * k], i = base[2 * k + 1]
+                                fold[k] = r * r + i * i
+                            }
                         }
                         var size = 1 << blockBits
                         for q in 0..<blockBits {
@@ -71,9 +76,15 @@ extension StatevectorBackend {
         }
         materialize()
         bra.materialize()
+        if isReal != bra.isReal {
+            makeComplex()
+            bra.makeComplex()
+        }
         var result = Complex<Double>.zero
         for term in observable.terms {
-            result = result + Complex(term.coefficient) * pauliMatrixElement(term.string, bra: bra.storage)
+            let element = isReal ? realPauliMatrixElement(term.string, bra: bra.storage)
+                                 : pauliMatrixElement(term.string, bra: bra.storage)
+            result = result + Complex(term.coefficient) * element
         }
         return result
     }
@@ -170,6 +181,19 @@ extension StatevectorBackend {
     public func applyPauliSum(_ observable: PauliSum) throws {
         try observable.validate(qubitCount: qubitCount)
         materialize()
+        if let diagonal = DiagonalTables(observable, qubitCount: qubitCount) {
+            multiply(by: diagonal)
+            return
+        }
+        if isReal {
+            // A string with an odd number of Y factors has an imaginary phase.
+            let realPhases = observable.terms.allSatisfy { PauliMasks($0.string).phase.imaginary == 0 }
+            if realPhases {
+                applyRealPauliSum(observable)
+                return
+            }
+            makeComplex()
+        }
         let result = UnsafeMutablePointer<Double>.allocate(capacity: 2 * amplitudeCount)
         defer { result.deallocate() }
         result.initialize(repeating: 0, count: 2 * amplitudeCount)
@@ -201,11 +225,11 @@ extension StatevectorBackend {
         materialize()
         let tasks = reductionTasks
         var partial = [Double](repeating: 0, count: tasks)
-        let p = storage, count = amplitudeCount
+        let p = storage, doubles = amplitudeCount * doublesPerAmplitude
         partial.withUnsafeMutableBufferPointer { partial in
             ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
                 var s = 0.0
-                for k in (2 * count * t / tasks)..<(2 * count * (t + 1) / tasks) { s += p[k] * p[k] }
+                for k in (doubles * t / tasks)..<(doubles * (t + 1) / tasks) { s += p[k] * p[k] }
                 partial[t] = s
             }
         }
@@ -218,18 +242,20 @@ extension StatevectorBackend {
         }
         materialize()
         let i = try basisState.index()
-        return Complex(storage[2 * i], storage[2 * i + 1])
+        return isReal ? Complex(storage[i], 0) : Complex(storage[2 * i], storage[2 * i + 1])
     }
 
     public func probabilities() throws -> [Double] {
         materialize()
         let p = storage
+        if isReal { return (0..<amplitudeCount).map { p[$0] * p[$0] } }
         return (0..<amplitudeCount).map { p[2 * $0] * p[2 * $0] + p[2 * $0 + 1] * p[2 * $0 + 1] }
     }
 
     public func statevector() throws -> [Complex<Double>] {
         materialize()
         let p = storage
+        if isReal { return (0..<amplitudeCount).map { Complex(p[$0], 0) } }
         return (0..<amplitudeCount).map { Complex(p[2 * $0], p[2 * $0 + 1]) }
     }
 

@@ -9,6 +9,12 @@ import QompressCore
 /// consecutive one-qubit gates, folds the leading rotations of a product state into the
 /// state itself, and groups the rest into cache-sized blocks so that many gates cost one
 /// pass over memory. Amplitude index bit q is qubit q.
+///
+/// A state whose amplitudes are all real (a real product state evolved by H, RY, CNOT, CZ,
+/// SWAP, Toffoli and other real gates — the dressed circuits of the models) is kept in
+/// *real form*: 2^n doubles instead of 2^n interleaved pairs, evolved by `RealKernels`.
+/// The first gate or observable that needs complex numbers converts it in place. The form
+/// is invisible to callers except through speed (`StatevectorConfiguration.realArithmetic`).
 public final class StatevectorBackend: Backend {
     public typealias Configuration = StatevectorConfiguration
 
@@ -27,8 +33,11 @@ public final class StatevectorBackend: Backend {
     public let qubitCount: Int
     /// 2^n.
     let amplitudeCount: Int
-    /// Interleaved real and imaginary parts, 2·2^n doubles.
+    /// Interleaved real and imaginary parts, 2·2^n doubles; in real form the first 2^n
+    /// doubles are the amplitudes.
     let storage: UnsafeMutablePointer<Double>
+    /// Whether the buffer holds the state in real form.
+    var isReal = false
     /// When non-nil the buffer is stale and the state is this product state.
     var lazyProduct: [Matrix2.Column]?
 
@@ -80,11 +89,58 @@ public final class StatevectorBackend: Backend {
         }
     }
 
-    /// Writes the pending product state into the buffer, if any.
+    /// Writes the pending product state into the buffer, if any: in real form when every
+    /// factor is real and the configuration allows it.
     func materialize() {
         guard let factors = lazyProduct else { return }
         lazyProduct = nil
-        writeProductState(factors)
+        if configuration.realArithmetic, factors.allSatisfy({ $0.ai == 0 && $0.bi == 0 }) {
+            isReal = true
+            writeRealProductState(factors)
+        } else {
+            isReal = false
+            writeProductState(factors)
+        }
+    }
+
+    /// Converts a state in real form to interleaved complex form in place (a no-op otherwise).
+    func makeComplex() {
+        guard isReal else { return }
+        isReal = false
+        let p = storage
+        // Amplitude k moves to 2k; walking down never overwrites an amplitude not yet moved.
+        var k = amplitudeCount - 1
+        while k >= 0 {
+            let value = p[k]
+            p[2 * k + 1] = 0
+            p[2 * k] = value
+            k -= 1
+        }
+    }
+
+    /// Doubles per amplitude in the buffer's current form.
+    var doublesPerAmplitude: Int { isReal ? 1 : 2 }
+
+    /// Fills the buffer in real form with ⊗_q factors[q] (all real).
+    private func writeRealProductState(_ factors: [Matrix2.Column]) {
+        let n = qubitCount
+        let lowBits = min(n, 12)
+        let low = StatevectorBackend.realProductTable(factors[0..<lowBits])
+        let high = StatevectorBackend.realProductTable(factors[lowBits..<n])
+        let lowCount = 1 << lowBits
+        let p = storage
+        ParallelLoop.forEach(tasks: high.count, threads: threads) { h in
+            let scale = high[h]
+            let row = p + h * lowCount
+            for l in 0..<lowCount { row[l] = scale * low[l] }
+        }
+    }
+
+    /// The amplitudes of a product of real single-qubit states (first factor = bit 0).
+    private static func realProductTable(_ factors: ArraySlice<Matrix2.Column>) -> [Double] {
+        var table: [Double] = [1]
+        for f in factors { table = table.map { $0 * f.ar } + table.map { $0 * f.br } }
+        return table
     }
 
     /// Fills the buffer with ⊗_q factors[q] in one pass: amplitude(h·2^k + l) = H[h]·L[l].
@@ -137,7 +193,10 @@ public final class StatevectorBackend: Backend {
             kernel = try KernelOperation.lower(multiQubit: instruction, values: parameters)
         }
         materialize()
-        if let kernel { applyDirect(kernel) }
+        if let kernel {
+            if isReal && !kernel.isReal { makeComplex() }
+            applyDirect(kernel)
+        }
     }
 
     public func run(_ circuit: Circuit, parameters: ParameterValues) throws {
@@ -153,6 +212,7 @@ public final class StatevectorBackend: Backend {
         }
         if plan.blocks.isEmpty { return }
         materialize()
+        if isReal && !plan.isReal { makeComplex() }
         for block in plan.blocks { execute(block, direct: !blocking) }
     }
 
@@ -165,6 +225,7 @@ public final class StatevectorBackend: Backend {
         let low = StatevectorBackend.lowQubits
         let ops = block.kernels
         let threads = self.threads
+        let real = isReal, w = doublesPerAmplitude
         if direct || n <= StatevectorBackend.directQubitLimit {
             for op in ops { applyDirect(op) }
             return
@@ -175,8 +236,8 @@ public final class StatevectorBackend: Backend {
             let pieceBits = min(n, low + StatevectorBackend.maxHighQubits)
             let pieceCount = 1 << pieceBits
             ParallelLoop.forEach(tasks: amplitudeCount >> pieceBits, threads: threads) { s in
-                let base = p + 2 * s * pieceCount
-                for op in ops { Kernels.apply(op, base, count: pieceCount) }
+                let base = p + w * s * pieceCount
+                for op in ops { StatevectorBackend.apply(op, base, count: pieceCount, real: real) }
             }
             return
         }
@@ -191,22 +252,22 @@ public final class StatevectorBackend: Backend {
         }
         let outerCount = 1 << others.count
         let workers = min(threads, outerCount)
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * localCount * workers)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: w * localCount * workers)
         defer { scratch.deallocate() }
         runOffsets.withUnsafeBufferPointer { offsets in
             others.withUnsafeBufferPointer { others in
-                ParallelLoop.forEach(tasks: workers, threads: workers) { w in
-                    let local = scratch + 2 * localCount * w
-                    let start = outerCount * w / workers, end = outerCount * (w + 1) / workers
+                ParallelLoop.forEach(tasks: workers, threads: workers) { worker in
+                    let local = scratch + w * localCount * worker
+                    let start = outerCount * worker / workers, end = outerCount * (worker + 1) / workers
                     for outer in start..<end {
                         var base = 0
                         for (k, q) in others.enumerated() where (outer >> k) & 1 == 1 { base |= 1 << q }
                         for j in 0..<runCount {
-                            (local + 2 * j * runLength).update(from: p + 2 * (base | offsets[j]), count: 2 * runLength)
+                            (local + w * j * runLength).update(from: p + w * (base | offsets[j]), count: w * runLength)
                         }
-                        for op in ops { Kernels.apply(op, local, count: localCount) }
+                        for op in ops { StatevectorBackend.apply(op, local, count: localCount, real: real) }
                         for j in 0..<runCount {
-                            (p + 2 * (base | offsets[j])).update(from: local + 2 * j * runLength, count: 2 * runLength)
+                            (p + w * (base | offsets[j])).update(from: local + w * j * runLength, count: w * runLength)
                         }
                     }
                 }
@@ -221,15 +282,22 @@ public final class StatevectorBackend: Backend {
     func applyDirect(_ op: KernelOperation) {
         let n = qubitCount
         let sliceBits = max(op.topQubit + 1, min(n, 14))
+        let real = isReal
         guard sliceBits < n, threads > 1 else {
-            Kernels.apply(op, storage, count: amplitudeCount)
+            StatevectorBackend.apply(op, storage, count: amplitudeCount, real: real)
             return
         }
         let sliceCount = 1 << sliceBits
-        let p = storage
+        let p = storage, w = doublesPerAmplitude
         ParallelLoop.forEach(tasks: 1 << (n - sliceBits), threads: threads) { s in
-            Kernels.apply(op, p + 2 * s * sliceCount, count: sliceCount)
+            StatevectorBackend.apply(op, p + w * s * sliceCount, count: sliceCount, real: real)
         }
+    }
+
+    /// Applies `op` with the kernels of the buffer's form.
+    @inline(__always)
+    static func apply(_ op: KernelOperation, _ p: UnsafeMutablePointer<Double>, count: Int, real: Bool) {
+        if real { RealKernels.apply(op, p, count: count) } else { Kernels.apply(op, p, count: count) }
     }
 
     // MARK: Copies
@@ -241,7 +309,8 @@ public final class StatevectorBackend: Backend {
             other.lazyProduct = product
         } else {
             other.lazyProduct = nil
-            other.storage.update(from: storage, count: 2 * amplitudeCount)
+            other.isReal = isReal
+            other.storage.update(from: storage, count: doublesPerAmplitude * amplitudeCount)
         }
         return other
     }

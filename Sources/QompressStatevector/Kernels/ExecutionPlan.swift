@@ -17,6 +17,9 @@ struct ExecutionPlan {
     /// The passes, in order.
     var blocks: [Block]
 
+    /// Whether every kernel keeps real amplitudes real (`RealKernels` can run the plan).
+    var isReal: Bool { blocks.allSatisfy { $0.kernels.allSatisfy(\.isReal) } }
+
     /// Compiles `circuit` for a register of `qubitCount` qubits.
     ///
     /// - Parameters:

@@ -40,6 +40,17 @@ enum KernelOperation: Sendable {
         }
     }
 
+    /// Whether the kernel maps real amplitudes to real amplitudes, so that `RealKernels` can
+    /// apply it to a state stored in real form.
+    var isReal: Bool {
+        switch self {
+        case .singleReal, .cnot, .swap, .ccx, .cswap: return true
+        case let .single(_, m), let .diagonal(_, m), let .controlled(_, _, m): return m.isReal
+        case let .two(_, _, m): return stride(from: 1, to: m.count, by: 2).allSatisfy { m[$0] == 0 }
+        case let .diagonalTwo(_, _, d): return stride(from: 1, to: d.count, by: 2).allSatisfy { d[$0] == 0 }
+        }
+    }
+
     /// The qubits the kernel touches.
     var qubits: [Int] {
         switch self {

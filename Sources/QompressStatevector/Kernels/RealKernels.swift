@@ -1,0 +1,161 @@
+/// In-place gate kernels on a state stored in real form: `p[k]` is amplitude k, a real
+/// number, for `count` amplitudes (a power of two).
+///
+/// They mirror `Kernels` for every kernel whose `KernelOperation.isReal` holds: half the
+/// bytes per amplitude and one multiplication where the complex kernels need four. The
+/// caller guarantees that only real kernels reach `apply`.
+enum RealKernels {
+    /// Applies the real kernel `op` to the whole buffer.
+    @inline(__always)
+    static func apply(_ op: KernelOperation, _ p: UnsafeMutablePointer<Double>, count: Int) {
+        switch op {
+        case let .singleReal(q, a, b, c, d): rotate(p, count, q, a, b, c, d)
+        case let .single(q, m): rotate(p, count, q, m.r00, m.r01, m.r10, m.r11)
+        case let .diagonal(q, m): scale(p, count, q, m.r00, m.r11)
+        case let .cnot(c, t): swapRuns(p, count, c, t, from: 1 << c, to: (1 << c) + (1 << t))
+        case let .controlled(c, t, m): controlled(p, count, c, t, m)
+        case let .swap(a, b): swapRuns(p, count, a, b, from: 1 << a, to: 1 << b)
+        case let .two(q0, q1, m): m.withUnsafeBufferPointer { two(p, count, q0, q1, $0.baseAddress!) }
+        case let .diagonalTwo(q0, q1, d): d.withUnsafeBufferPointer { diagonalTwo(p, count, q0, q1, $0.baseAddress!) }
+        case let .ccx(c0, c1, t): ccx(p, count, c0, c1, t)
+        case let .cswap(c, a, b): cswap(p, count, c, a, b)
+        }
+    }
+
+    /// [[a, b], [c, d]] on qubit `q`.
+    static func rotate(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ q: Int,
+                       _ a: Double, _ b: Double, _ c: Double, _ d: Double) {
+        if q == 0 {
+            // Pairs are adjacent: two pairs (u0, v0, u1, v1) per vector.
+            let left = SIMD4<Double>(a, c, a, c), right = SIMD4<Double>(b, d, b, d)
+            var k = 0
+            if count >= 4 {
+                while k < count {
+                    let v = UnsafeRawPointer(p + k).loadUnaligned(as: SIMD4<Double>.self)
+                    let u = SIMD4(v[0], v[0], v[2], v[2]), w = SIMD4(v[1], v[1], v[3], v[3])
+                    UnsafeMutableRawPointer(p + k).storeBytes(of: left * u + right * w, as: SIMD4<Double>.self)
+                    k += 4
+                }
+                return
+            }
+            let u = p[0], v = p[1]
+            p[0] = a * u + b * v
+            p[1] = c * u + d * v
+            return
+        }
+        // Runs of 2^q amplitudes that transform alike.
+        let run = 1 << q
+        var hi = 0
+        while hi < count {
+            let x = p + hi, y = p + hi + run
+            for k in 0..<run {
+                let u = x[k], v = y[k]
+                x[k] = a * u + b * v
+                y[k] = c * u + d * v
+            }
+            hi += run << 1
+        }
+    }
+
+    /// diag(d0, d1) on qubit `q`.
+    static func scale(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ q: Int, _ d0: Double, _ d1: Double) {
+        let run = 1 << q
+        var hi = 0
+        while hi < count {
+            let x = p + hi, y = p + hi + run
+            if d0 != 1 { for k in 0..<run { x[k] *= d0 } }
+            for k in 0..<run { y[k] *= d1 }
+            hi += run << 1
+        }
+    }
+
+    /// For every index i below `count` with bits `b0` and `b1` clear, exchanges amplitude
+    /// i + `from` with amplitude i + `to` (CNOT and SWAP), in contiguous runs.
+    @inline(__always)
+    static func swapRuns(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ b0: Int, _ b1: Int, from: Int, to: Int) {
+        let lo = min(b0, b1), hi = max(b0, b1)
+        let loStep = 1 << lo, hiStep = 1 << hi
+        var outer = 0
+        while outer < count {
+            var mid = outer
+            while mid < outer + hiStep {
+                let x = p + mid + from, y = p + mid + to
+                if loStep >= 4 {
+                    var k = 0
+                    while k < loStep {
+                        let a = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
+                        let b = UnsafeRawPointer(y + k).loadUnaligned(as: SIMD4<Double>.self)
+                        UnsafeMutableRawPointer(x + k).storeBytes(of: b, as: SIMD4<Double>.self)
+                        UnsafeMutableRawPointer(y + k).storeBytes(of: a, as: SIMD4<Double>.self)
+                        k += 4
+                    }
+                } else {
+                    for k in 0..<loStep {
+                        let t = x[k]
+                        x[k] = y[k]
+                        y[k] = t
+                    }
+                }
+                mid += loStep << 1
+            }
+            outer += hiStep << 1
+        }
+    }
+
+    /// The real 2×2 `m` on `t` where `c` is set.
+    static func controlled(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ c: Int, _ t: Int, _ m: Matrix2) {
+        let cOff = 1 << c, tOff = 1 << t
+        Kernels.forEach2(count, c, t) { i in
+            let x = i + cOff, y = i + cOff + tOff
+            let u = p[x], v = p[y]
+            p[x] = m.r00 * u + m.r01 * v
+            p[y] = m.r10 * u + m.r11 * v
+        }
+    }
+
+    /// A real 4×4 on `[q0, q1]`; `m` is interleaved like `KernelOperation.two` (imaginary
+    /// parts zero and skipped).
+    static func two(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ q0: Int, _ q1: Int,
+                    _ m: UnsafePointer<Double>) {
+        let o0 = 1 << q0, o1 = 1 << q1
+        Kernels.forEach2(count, q0, q1) { i in
+            let v = (p[i], p[i + o1], p[i + o0], p[i + o0 + o1])
+            @inline(__always) func row(_ r: Int) -> Double {
+                m[8 * r] * v.0 + m[8 * r + 2] * v.1 + m[8 * r + 4] * v.2 + m[8 * r + 6] * v.3
+            }
+            let r0 = row(0), r1 = row(1), r2 = row(2), r3 = row(3)
+            p[i] = r0; p[i + o1] = r1; p[i + o0] = r2; p[i + o0 + o1] = r3
+        }
+    }
+
+    /// A real diagonal on `[q0, q1]`, interleaved like `KernelOperation.diagonalTwo`.
+    static func diagonalTwo(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ q0: Int, _ q1: Int,
+                            _ d: UnsafePointer<Double>) {
+        let o0 = 1 << q0, o1 = 1 << q1
+        Kernels.forEach2(count, q0, q1) { i in
+            p[i] *= d[0]; p[i + o1] *= d[2]; p[i + o0] *= d[4]; p[i + o0 + o1] *= d[6]
+        }
+    }
+
+    /// X on `t` where `c0` and `c1` are set.
+    static func ccx(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ c0: Int, _ c1: Int, _ t: Int) {
+        let base = (1 << c0) + (1 << c1), tOff = 1 << t
+        Kernels.forEach3(count, c0, c1, t) { i in
+            let x = i + base, y = x + tOff
+            let s = p[x]
+            p[x] = p[y]
+            p[y] = s
+        }
+    }
+
+    /// Exchange of `a` and `b` where `c` is set.
+    static func cswap(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ c: Int, _ a: Int, _ b: Int) {
+        let cOff = 1 << c, aOff = 1 << a, bOff = 1 << b
+        Kernels.forEach3(count, c, a, b) { i in
+            let x = i + cOff + aOff, y = i + cOff + bOff
+            let s = p[x]
+            p[x] = p[y]
+            p[y] = s
+        }
+    }
+}

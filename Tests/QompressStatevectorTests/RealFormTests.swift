@@ -1,0 +1,152 @@
+import Numerics
+import QompressCore
+@testable import QompressStatevector
+import Testing
+
+/// The real form (2^n doubles for a state with real amplitudes) must be invisible except
+/// through speed: every result equals the complex form's, and the first complex gate or
+/// observable converts the state in place.
+@Suite("Statevector real form")
+struct RealFormTests {
+    static let complexOnly = StatevectorConfiguration(realArithmetic: false)
+
+    /// A random circuit of real gates only, after a layer of random RY so that every
+    /// amplitude is non-zero.
+    static func realCircuit(qubits n: Int, gates: Int, seed: UInt64) throws -> Circuit {
+        var g = SeededGenerator(seed: seed)
+        var c = try Circuit(qubitCount: n)
+        for q in 0..<n { try c.append(.ry(.constant(Double.random(in: 0.2...2.9, using: &g))), on: [q]) }
+        for _ in 0..<gates {
+            let angle = Angle.constant(Double.random(in: -.pi ... .pi, using: &g))
+            let choices: [Gate] = [.h, .x, .z, .ry(angle), .cnot, .cz, .swap, .ch, .cry(angle), .ccx, .cswap]
+            let gate = choices.filter { $0.arity <= n }.randomElement(using: &g)!
+            try c.append(gate, on: Array((0..<n).shuffled(using: &g).prefix(gate.arity)))
+        }
+        return c
+    }
+
+    static func pair(_ n: Int) throws -> (real: StatevectorBackend, complex: StatevectorBackend) {
+        (try StatevectorBackend(qubitCount: n), try StatevectorBackend(qubitCount: n, configuration: complexOnly))
+    }
+
+    @Test("real circuits run in real form and match the complex form and the dense reference", arguments: [3, 9, 17])
+    func realCircuitsMatchComplexForm(n: Int) throws {
+        let circuit = try Self.realCircuit(qubits: n, gates: n >= 17 ? 40 : 80, seed: UInt64(n))
+        let (real, complex) = try Self.pair(n)
+        try real.run(circuit)
+        try complex.run(circuit)
+        #expect(real.isReal)
+        #expect(!complex.isReal)
+        #expect(maxDistance(try real.statevector(), try complex.statevector()) < 1e-12)
+        if n <= 9 { #expect(maxDistance(try real.statevector(), try DenseReference.run(circuit)) < 1e-12) }
+        let zReal = real.expectationsZ(), zComplex = complex.expectationsZ()
+        #expect(zip(zReal, zComplex).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(abs(real.norm() - 1) < 1e-12)
+        // Instruction-by-instruction application takes the same kernels one at a time.
+        let stepwise = try StatevectorBackend(qubitCount: n)
+        for op in circuit.instructions { try stepwise.apply(op) }
+        #expect(stepwise.isReal)
+        #expect(maxDistance(try stepwise.statevector(), try complex.statevector()) < 1e-12)
+    }
+
+    @Test("a complex gate converts the state in place and evolution continues correctly")
+    func complexGateConvertsTheState() throws {
+        let n = 6
+        var circuit = try Self.realCircuit(qubits: n, gates: 30, seed: 7)
+        try circuit.append(.rx(.constant(0.3)), on: [2])
+        try circuit.append(.cnot, on: [2, 4])
+        try circuit.append(.ry(.constant(-1.1)), on: [4])
+        let (real, complex) = try Self.pair(n)
+        try real.run(circuit)
+        try complex.run(circuit)
+        #expect(!real.isReal)
+        #expect(maxDistance(try real.statevector(), try complex.statevector()) < 1e-12)
+        #expect(maxDistance(try real.statevector(), try DenseReference.run(circuit)) < 1e-12)
+    }
+
+    @Test("matrix elements and expectations agree for X, Y, Z strings and between forms")
+    func matrixElementsAgreeAcrossForms() throws {
+        let n = 12
+        let (ketReal, ketComplex) = try Self.pair(n)
+        let (braReal, braComplex) = try Self.pair(n)
+        try ketReal.run(try Self.realCircuit(qubits: n, gates: 40, seed: 11))
+        try ketComplex.run(try Self.realCircuit(qubits: n, gates: 40, seed: 11))
+        try braReal.run(try Self.realCircuit(qubits: n, gates: 40, seed: 12))
+        try braComplex.run(try Self.realCircuit(qubits: n, gates: 40, seed: 12))
+        let observables = try ["Y3", "X0", "Z11", "X1 Y4", "Y0 Y7 Z2", "0.5 Z0 Z11 - 1.5 X2 X3 + 0.25 Y5"]
+            .map { try PauliSum($0) }
+        for o in observables {
+            let a = try ketReal.matrixElement(of: o, bra: braReal)
+            let b = try ketComplex.matrixElement(of: o, bra: braComplex)
+            #expect((a - b).length < 1e-12, "\(o)")
+            #expect(a.length > 1e-3, "a generic pair of states has a non-trivial element of \(o)")
+            #expect(abs(try ketReal.expectation(of: o) - ketComplex.expectation(of: o)) < 1e-12, "\(o)")
+        }
+        #expect(ketReal.isReal && braReal.isReal)
+        // A real bra against a complex ket: the real one is converted, the value unchanged.
+        let mixed = try ketComplex.matrixElement(of: observables[0], bra: braReal)
+        let reference = try ketComplex.matrixElement(of: observables[0], bra: braComplex)
+        #expect((mixed - reference).length < 1e-12)
+        #expect(try (ketReal.innerProduct(with: braComplex) - ketComplex.innerProduct(with: braComplex)).length < 1e-12)
+    }
+
+    @Test("applyPauliSum: diagonal, real-phase and imaginary-phase sums agree across forms",
+          arguments: ["0.3 Z0 - 1.2 Z5 + 0.7 Z11 + 2 I", "Z0 Z11 - 0.5 Z3", "Y0 Y1 + 0.5 X3 Z4", "Y2 + X3", "X0 Y1 Z2"])
+    func pauliSumsAgreeAcrossForms(observable: String) throws {
+        let n = 12
+        let o = try PauliSum(observable)
+        let (real, complex) = try Self.pair(n)
+        let circuit = try Self.realCircuit(qubits: n, gates: 40, seed: 5)
+        try real.run(circuit)
+        try complex.run(circuit)
+        try real.applyPauliSum(o)
+        try complex.applyPauliSum(o)
+        #expect(maxDistance(try real.statevector(), try complex.statevector()) < 1e-12)
+        let imaginaryPhase = o.terms.contains { $0.string.factors.filter { $0.pauli == .y }.count % 2 == 1 }
+        #expect(real.isReal == !imaginaryPhase)
+        // And against the dense reference: O applied factor by factor.
+        var expected = [Complex<Double>](repeating: .zero, count: 1 << n)
+        let before = try DenseReference.run(circuit)
+        for term in o.terms {
+            var v = before
+            for f in term.string.factors {
+                let g: Gate = f.pauli == .x ? .x : (f.pauli == .y ? .y : .z)
+                v = DenseReference.apply(try g.matrix(), on: [f.qubit], to: v)
+            }
+            for i in v.indices { expected[i] = expected[i] + Complex(term.coefficient) * v[i] }
+        }
+        #expect(maxDistance(try real.statevector(), expected) < 1e-12)
+    }
+
+    @Test("amplitudes, probabilities, samples and copies read the real form correctly")
+    func readoutsOfTheRealForm() throws {
+        let n = 7
+        let circuit = try Self.realCircuit(qubits: n, gates: 40, seed: 21)
+        let (real, complex) = try Self.pair(n)
+        try real.run(circuit)
+        try complex.run(circuit)
+        #expect(zip(try real.probabilities(), try complex.probabilities()).allSatisfy { abs($0 - $1) < 1e-15 })
+        for index in [0, 5, 77, 127] {
+            let b = Bitstring(index: index, qubitCount: n)
+            #expect((try real.amplitude(of: b) - complex.amplitude(of: b)).length < 1e-15)
+        }
+        var g1 = SeededGenerator(seed: 3), g2 = SeededGenerator(seed: 3)
+        #expect(try real.sample(shots: 200, using: &g1) == complex.sample(shots: 200, using: &g2))
+        let copy = real.copy()
+        #expect(copy.isReal)
+        try copy.apply(Instruction(.rx(.constant(1)), [0], qubitCount: n))
+        #expect(!copy.isReal && real.isReal)
+        #expect(maxDistance(try real.statevector(), try complex.statevector()) < 1e-15)
+    }
+
+    @Test("a complex product state starts in complex form")
+    func complexProductStateIsNotReal() throws {
+        let sv = try StatevectorBackend(qubitCount: 3)
+        let half = 0.5.squareRoot()
+        try sv.prepare(productState: [try QubitState(alpha: Complex(half), beta: Complex(0, half)), .one, .zero])
+        var circuit = try Circuit(qubitCount: 3)
+        try circuit.append(.cnot, on: [0, 1])
+        try sv.run(circuit)
+        #expect(!sv.isReal)
+    }
+}
