@@ -25,6 +25,8 @@ struct BenchGradients: ParsableCommand {
     @OptionGroup var workload: WorkloadSource
     @Flag(help: "Print JSON lines.")
     var json = false
+    @Flag(help: "Keep real states in complex form (to measure what the real form is worth).")
+    var complexOnly = false
     @Option(help: "Also measure the MPS adjoint gradient's error against the statevector at these qubit counts (e.g. 16,20).")
     var mpsAccuracy: String?
 
@@ -34,7 +36,7 @@ struct BenchGradients: ParsableCommand {
             let circuit = try Circuit.dressed(qubitCount: n, layers: layers)
             let angles = try workload.angles(qubits: n, layers: layers)
             let observable = PauliSum.allZ(qubitCount: n)
-            let state = try StatevectorBackend(qubitCount: n, configuration: .init(threadCount: threads))
+            let state = try StatevectorBackend(qubitCount: n, configuration: .init(threadCount: threads, realArithmetic: !complexOnly))
             var result: (value: Double, gradient: ParameterGradient)?
             let (median, runs) = try Timing.median(repeats: repeats, budget: 20) {
                 state.prepareZeroState()
@@ -57,7 +59,8 @@ struct BenchGradients: ParsableCommand {
         let inputs = (0..<batch).map { _ in (0..<n).map { _ in Double.random(in: -Double.pi / 2 ... Double.pi / 2, using: &g) } }
         let weights = (0..<(n * batchLayers)).map { _ in Double.random(in: -Double.pi ... Double.pi, using: &g) }
         let evaluator = BatchEvaluator(circuit: circuit, backend: StatevectorBackend.self,
-                                       configuration: StatevectorConfiguration(threadCount: 1), threads: threads)
+                                       configuration: StatevectorConfiguration(threadCount: 1, realArithmetic: !complexOnly),
+                                       threads: threads)
         var sum = 0.0
         let (forward, _) = try Timing.median(repeats: repeats * 5, budget: 10) {
             sum = try evaluator.expectationsZ(inputs: inputs, weights: weights).joined().reduce(0, +)

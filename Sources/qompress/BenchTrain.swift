@@ -16,7 +16,7 @@ struct BenchTrain: ParsableCommand {
     var qubits: Int = 8
     @Option(help: "Circuit depth.")
     var depth: Int = 6
-    @Option(help: "Backends to time: statevector, mps.")
+    @Option(help: "Backends to time: statevector, mps, and statevector-complex (the statevector with its real form off, to measure what it is worth).")
     var backends: String = "statevector,mps"
     @Option(help: "χ_max of the MPS (0 = exact).")
     var chi: Int = 0
@@ -38,15 +38,21 @@ struct BenchTrain: ParsableCommand {
         for name in backends.split(separator: ",") {
             let spec: BackendSpec
             switch name {
-            case "statevector": spec = .statevector
+            case "statevector", "statevector-complex": spec = .statevector
             case "mps": spec = .mps(maxBondDimension: chi == 0 ? nil : chi, cutoff: 0)
-            default: throw ValidationError("--backends takes statevector and/or mps, got \(name)")
+            default: throw ValidationError("--backends takes statevector, statevector-complex and/or mps, got \(name)")
             }
             var mg = SeededGenerator(seed: 7)
+            let encoder = try Dense(inputSize: 512, outputSize: qubits, generator: &mg, name: "encoder")
+            let circuit: Layer = name == "statevector-complex"
+                ? try QuantumLayer<StatevectorBackend>(
+                    dressedQubits: qubits, depth: depth,
+                    configuration: StatevectorConfiguration(threadCount: 1, realArithmetic: false),
+                    backendSpec: spec, generator: &mg, threads: threads, name: "circuit")
+                : try ModelFactory.dressedQuantumLayer(qubits: qubits, depth: depth, backend: spec, generator: &mg,
+                                                       threads: threads, name: "circuit")
             let model = try Sequential([
-                try Dense(inputSize: 512, outputSize: qubits, generator: &mg, name: "encoder"),
-                try ModelFactory.dressedQuantumLayer(qubits: qubits, depth: depth, backend: spec, generator: &mg,
-                                                     threads: threads, name: "circuit"),
+                encoder, circuit,
                 try Dense(inputSize: qubits, outputSize: 512, generator: &mg, name: "decoder"),
             ])
             let adam = try Adam(learningRate: 1e-3)

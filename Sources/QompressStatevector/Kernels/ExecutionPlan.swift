@@ -30,35 +30,44 @@ struct ExecutionPlan {
     static func compile(_ circuit: Circuit, values: ParameterValues, initialProduct: [Matrix2.Column]?,
                         lowQubits: Int, maxHighQubits: Int) throws -> ExecutionPlan {
         let n = circuit.qubitCount
-        var pending = [Matrix2?](repeating: nil, count: n)
         var product = initialProduct
-        var entangled = [Bool](repeating: false, count: n)
         var lowered: [KernelOperation] = []
         lowered.reserveCapacity(circuit.instructions.count)
-
-        func flush(_ q: Int) {
-            guard let m = pending[q] else { return }
-            pending[q] = nil
-            if !entangled[q], product != nil {
-                product![q] = m.applied(to: product![q])
-            } else if let op = KernelOperation.single(q, m) {
-                lowered.append(op)
+        // Per qubit: the fused one-qubit matrix not yet emitted, and whether the qubit has met a
+        // multi-qubit gate (then its pending matrix becomes a kernel, not a product-state factor).
+        // Stack scratch: this runs once per `run`, thousands of times per training epoch.
+        try withUnsafeTemporaryAllocation(of: Matrix2.self, capacity: n) { pending in
+            try withUnsafeTemporaryAllocation(of: (pending: Bool, entangled: Bool).self, capacity: n) { flags in
+                flags.initialize(repeating: (false, false))
+                func flush(_ q: Int) {
+                    guard flags[q].pending else { return }
+                    flags[q].pending = false
+                    if !flags[q].entangled, product != nil {
+                        product![q] = pending[q].applied(to: product![q])
+                    } else if let op = KernelOperation.single(q, pending[q]) {
+                        lowered.append(op)
+                    }
+                }
+                try circuit.instructions.withUnsafeBufferPointer { instructions in
+                    for k in instructions.indices {
+                        let gate = instructions[k].gate
+                        if gate.arity == 1 {
+                            if case .identity = gate { continue }
+                            let m = try Matrix2.of(gate, values)
+                            let q = instructions[k].qubits[0]
+                            pending[q] = flags[q].pending ? m * pending[q] : m
+                            flags[q].pending = true
+                            continue
+                        }
+                        let qubits = instructions[k].qubits
+                        for q in qubits { flush(q) }
+                        lowered.append(try KernelOperation.lower(multiQubit: instructions[k], values: values))
+                        for q in qubits { flags[q].entangled = true }
+                    }
+                }
+                for q in 0..<n { flush(q) }
             }
         }
-
-        for op in circuit.instructions {
-            if op.gate.arity == 1 {
-                if case .identity = op.gate { continue }
-                let m = Matrix2(try op.gate.matrix(values))
-                let q = op.qubits[0]
-                pending[q] = pending[q].map { m * $0 } ?? m
-                continue
-            }
-            for q in op.qubits { flush(q) }
-            lowered.append(try KernelOperation.lower(multiQubit: op, values: values))
-            for q in op.qubits { entangled[q] = true }
-        }
-        for q in 0..<n { flush(q) }
 
         var plan = ExecutionPlan(productState: product, blocks: [])
         if n <= lowQubits + maxHighQubits {
