@@ -7,8 +7,9 @@ public enum ParallelLoop {
     /// The number of active processor cores.
     public static let coreCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
-    /// Runs `body(task)` for every task in `0..<tasks` on up to `threads` threads; each thread
-    /// takes a contiguous range of tasks. `body` must only write to memory its task owns.
+    /// Runs `body(task)` for every task in `0..<tasks` on up to `threads` threads, in
+    /// `min(threads, tasks)` contiguous ranges of tasks spread over the persistent
+    /// `WorkerPool`. `body` must only write to memory its task owns.
     public static func forEach(tasks: Int, threads: Int, _ body: (Int) -> Void) {
         let workers = min(threads, tasks)
         if workers <= 1 {
@@ -17,10 +18,14 @@ public enum ParallelLoop {
         }
         // Tasks write disjoint memory and the closure does not outlive this call.
         nonisolated(unsafe) let body = body
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        let chunk: @Sendable (Int) -> Void = { w in
             let start = tasks * w / workers, end = tasks * (w + 1) / workers
             for t in start..<end { body(t) }
         }
+        // The persistent pool starts short regions at once; a nested or concurrent region,
+        // which finds it busy, goes to Dispatch.
+        if WorkerPool.shared.run(chunks: workers, chunk) { return }
+        DispatchQueue.concurrentPerform(iterations: workers, execute: chunk)
     }
 
     /// Runs `body(worker, range)` once per worker over contiguous ranges covering `0..<tasks`,
