@@ -76,22 +76,19 @@ public enum AdjointDifferentiation {
     /// The backward sweep shared by the gradient and the VJP.
     static func backwardSweep<B: Backend>(_ plan: AdjointPlan, _ parameters: ParameterValues,
                                           psi: B, lambda: B) throws -> ParameterGradient {
-        let circuit = plan.circuit
         var gradient = ParameterGradient.zero(inputs: parameters.inputs.count, weights: parameters.weights.count)
-        let instructions = circuit.instructions
+        func accumulate(_ term: AdjointPlan.Term) throws {
+            let element = try psi.matrixElement(of: term.observable, bra: lambda)
+            let derivative = term.scale * 2 * (term.prefactor * element).real
+            switch term.slot.kind {
+            case .input: gradient.inputs[term.slot.index] += derivative
+            case .weight: gradient.weights[term.slot.index] += derivative
+            }
+        }
         for (g, group) in plan.groups.enumerated() {
-            for k in group.members {
-                let instruction = instructions[k]
-                for generator in try plan.generators(k, parameters) {
-                    let element = try psi.matrixElement(of: generator.observable, bra: lambda)
-                    let derivative = 2 * (generator.prefactor * element).real
-                    let angle = instruction.gate.angles[generator.angleIndex]
-                    guard let slot = angle.slot else { continue }
-                    switch slot.kind {
-                    case .input: gradient.inputs[slot.index] += angle.scale * derivative
-                    case .weight: gradient.weights[slot.index] += angle.scale * derivative
-                    }
-                }
+            for term in group.terms { try accumulate(term) }
+            for k in group.dynamicMembers {
+                for term in try plan.terms(k, parameters) { try accumulate(term) }
             }
             if g < plan.groups.count - 1 {
                 try psi.run(group.inverse, parameters: parameters)

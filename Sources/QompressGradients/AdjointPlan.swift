@@ -1,3 +1,4 @@
+import Numerics
 import QompressCore
 
 /// The backward sweep of a circuit, prepared once and reused for every sample of a batch.
@@ -13,6 +14,21 @@ struct AdjointPlan {
         var members: [Int]
         /// The inverse of the group's instructions, in the order to apply them.
         var inverse: Circuit
+        /// The generators of the members whose values do not depend on the parameters, with
+        /// the slot each feeds; members with value-dependent generators (U2, U3) are in
+        /// `dynamicMembers`.
+        var terms: [Term]
+        /// Members whose generators must be computed per evaluation.
+        var dynamicMembers: [Int]
+    }
+
+    /// One derivative generator and the slot it contributes to:
+    /// ∂f/∂slot += scale · 2 Re(prefactor · ⟨λ|observable|ψ⟩).
+    struct Term {
+        var observable: PauliSum
+        var prefactor: Complex<Double>
+        var slot: ParameterSlot
+        var scale: Double
     }
 
     let circuit: Circuit
@@ -32,11 +48,21 @@ struct AdjointPlan {
         var groups: [Group] = []
         var members: [Int] = []
         var used = Set<Int>()
+        let fixed = self.fixed
         func close() throws {
             guard !members.isEmpty else { return }
             let inverse = try Circuit(qubitCount: circuit.qubitCount,
                                       instructions: members.map { circuit.instructions[$0].inverse })
-            groups.append(Group(members: members, inverse: inverse))
+            var terms: [Term] = []
+            var dynamicMembers: [Int] = []
+            for k in members {
+                guard let generators = fixed[k] else {
+                    dynamicMembers.append(k)
+                    continue
+                }
+                terms += AdjointPlan.terms(generators, of: circuit.instructions[k])
+            }
+            groups.append(Group(members: members, inverse: inverse, terms: terms, dynamicMembers: dynamicMembers))
             members = []
             used = []
         }
@@ -50,9 +76,19 @@ struct AdjointPlan {
         self.groups = groups
     }
 
-    /// The generators of instruction `k` under `values`.
-    func generators(_ k: Int, _ values: ParameterValues) throws -> [DerivativeGenerator] {
-        if let list = fixed[k] { return list }
-        return try circuit.instructions[k].derivativeGenerators(values)
+    /// The terms of instruction `k` under `values` (for the value-dependent members).
+    func terms(_ k: Int, _ values: ParameterValues) throws -> [Term] {
+        let instruction = circuit.instructions[k]
+        return AdjointPlan.terms(try fixed[k] ?? instruction.derivativeGenerators(values), of: instruction)
+    }
+
+    /// Pairs each generator with the slot its angle reads (constant angles have none).
+    static func terms(_ generators: [DerivativeGenerator], of instruction: Instruction) -> [Term] {
+        let angles = instruction.gate.angles
+        return generators.compactMap { generator in
+            let angle = angles[generator.angleIndex]
+            guard let slot = angle.slot else { return nil }
+            return Term(observable: generator.observable, prefactor: generator.prefactor, slot: slot, scale: angle.scale)
+        }
     }
 }

@@ -37,39 +37,47 @@ extension StatevectorBackend {
         let runs = amplitudeCount >> (q + 1)
         let tasks = min(reductionTasks, runs)
         let crossed = pauli != .z
-        var partial = [Double](repeating: 0, count: 2 * tasks)
-        partial.withUnsafeMutableBufferPointer { partial in
-            ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
-                var s1 = 0.0, s2 = 0.0
-                for g in (runs * t / tasks)..<(runs * (t + 1) / tasks) {
-                    let b0 = bra + (g << (q + 1)), b1 = b0 + half
-                    let k0 = ket + (g << (q + 1)), k1 = k0 + half
-                    let x = crossed ? k1 : k0, y = crossed ? k0 : k1
-                    if half >= 4 {
-                        var v1 = SIMD4<Double>(), v2 = SIMD4<Double>()
-                        for j in Swift.stride(from: 0, to: half, by: 4) {
-                            v1 += UnsafeRawPointer(b0 + j).loadUnaligned(as: SIMD4<Double>.self)
-                                * UnsafeRawPointer(x + j).loadUnaligned(as: SIMD4<Double>.self)
-                            v2 += UnsafeRawPointer(b1 + j).loadUnaligned(as: SIMD4<Double>.self)
-                                * UnsafeRawPointer(y + j).loadUnaligned(as: SIMD4<Double>.self)
-                        }
-                        s1 += v1.sum()
-                        s2 += v2.sum()
-                        continue
+        /// (s₁, s₂) over the pair runs `range`.
+        func sums(_ range: Range<Int>) -> (Double, Double) {
+            var s1 = 0.0, s2 = 0.0
+            for g in range {
+                let b0 = bra + (g << (q + 1)), b1 = b0 + half
+                let k0 = ket + (g << (q + 1)), k1 = k0 + half
+                let x = crossed ? k1 : k0, y = crossed ? k0 : k1
+                if half >= 4 {
+                    var v1 = SIMD4<Double>(), v2 = SIMD4<Double>()
+                    for j in Swift.stride(from: 0, to: half, by: 4) {
+                        v1 += UnsafeRawPointer(b0 + j).loadUnaligned(as: SIMD4<Double>.self)
+                            * UnsafeRawPointer(x + j).loadUnaligned(as: SIMD4<Double>.self)
+                        v2 += UnsafeRawPointer(b1 + j).loadUnaligned(as: SIMD4<Double>.self)
+                            * UnsafeRawPointer(y + j).loadUnaligned(as: SIMD4<Double>.self)
                     }
-                    for j in 0..<half {
-                        s1 += b0[j] * x[j]
-                        s2 += b1[j] * y[j]
-                    }
+                    s1 += v1.sum()
+                    s2 += v2.sum()
+                    continue
                 }
-                partial[2 * t] = s1
-                partial[2 * t + 1] = s2
+                for j in 0..<half {
+                    s1 += b0[j] * x[j]
+                    s2 += b1[j] * y[j]
+                }
             }
+            return (s1, s2)
         }
         var s1 = 0.0, s2 = 0.0
-        for t in 0..<tasks {
-            s1 += partial[2 * t]
-            s2 += partial[2 * t + 1]
+        if tasks == 1 {
+            // A small state: no scratch array, no parallel region.
+            (s1, s2) = sums(0..<runs)
+        } else {
+            var partial = [Double](repeating: 0, count: 2 * tasks)
+            partial.withUnsafeMutableBufferPointer { partial in
+                ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
+                    (partial[2 * t], partial[2 * t + 1]) = sums((runs * t / tasks)..<(runs * (t + 1) / tasks))
+                }
+            }
+            for t in 0..<tasks {
+                s1 += partial[2 * t]
+                s2 += partial[2 * t + 1]
+            }
         }
         switch pauli {
         case .x: return Complex(s1 + s2, 0)
@@ -139,19 +147,41 @@ struct DiagonalTables {
     init?(_ observable: PauliSum, qubitCount n: Int) {
         let lowBits = min(n, 10)
         let lowMask = (1 << lowBits) - 1
-        var low = [Double](repeating: 0, count: 1 << lowBits)
-        var high = [Double](repeating: 0, count: 1 << (n - lowBits))
+        // Single-Z terms are summed per qubit and expanded by doubling (O(2^k) per table);
+        // longer strings and constants are added term by term.
+        var single = [Double](repeating: 0, count: n)
+        var constant = 0.0
+        var strings: [(z: Int, c: Double)] = []
         for term in observable.terms {
             guard term.string.isDiagonal else { return nil }
-            let z = PauliMasks(term.string).z
-            let c = term.coefficient
+            let factors = term.string.factors
+            switch factors.count {
+            case 0: constant += term.coefficient
+            case 1: single[factors[0].qubit] += term.coefficient
+            default:
+                let z = PauliMasks(term.string).z
+                guard z & ~lowMask == 0 || z & lowMask == 0 else { return nil }
+                strings.append((z, term.coefficient))
+            }
+        }
+        /// Σ_q c_q (−1)^{bit q of i} over i < 2^count, for the qubits `first..<first + count`.
+        func expand(_ first: Int, _ count: Int, start: Double) -> [Double] {
+            var table = [Double](repeating: 0, count: 1 << count)
+            table[0] = start + single[first..<(first + count)].reduce(0, +)
+            for b in 0..<count {
+                let step = -2 * single[first + b]
+                for i in 0..<(1 << b) { table[i | (1 << b)] = table[i] + step }
+            }
+            return table
+        }
+        var low = expand(0, lowBits, start: constant)
+        var high = expand(lowBits, n - lowBits, start: 0)
+        for (z, c) in strings {
             if z & ~lowMask == 0 {
                 for l in low.indices { low[l] += (l & z).nonzeroBitCount & 1 == 1 ? -c : c }
-            } else if z & lowMask == 0 {
+            } else {
                 let zHigh = z >> lowBits
                 for h in high.indices { high[h] += (h & zHigh).nonzeroBitCount & 1 == 1 ? -c : c }
-            } else {
-                return nil
             }
         }
         self.low = low
