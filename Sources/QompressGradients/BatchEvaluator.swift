@@ -13,6 +13,9 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
     public let configuration: B.Configuration
     /// Worker threads (0 = all cores).
     public var threads: Int
+    /// The backward sweep, prepared once (`nil` when the circuit cannot be differentiated;
+    /// `vectorJacobianProducts` then throws the reason).
+    private let plan: AdjointPlan?
 
     /// The registers of a batch after the circuit, kept by `forward` so that
     /// `vectorJacobianProducts(from:upstream:)` need not run the circuit again.
@@ -29,6 +32,7 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
         self.circuit = circuit
         self.configuration = configuration
         self.threads = threads
+        self.plan = try? AdjointPlan(circuit)
     }
 
     /// ⟨Z_i⟩ for every sample: `result[s][i]`.
@@ -88,7 +92,7 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
         guard upstream.count == inputs.count else {
             throw GradientError.malformedBatch("\(inputs.count) samples but \(upstream.count) upstream vectors")
         }
-        let plan = try AdjointPlan(circuit)
+        let plan = try self.plan ?? AdjointPlan(circuit)
         var expectations = [[Double]](repeating: [], count: inputs.count)
         var gradients = [ParameterGradient](repeating: .zero(inputs: 0, weights: 0), count: inputs.count)
         try expectations.withUnsafeMutableBufferPointer { expectations in

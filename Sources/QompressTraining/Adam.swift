@@ -38,17 +38,34 @@ public final class Adam: Optimizer {
 
     public func step(_ parameters: [ParameterTensor]) throws {
         try requireDistinctNames(parameters)
+        // Check every gradient first, so a bad one leaves all parameters and moments as they were.
+        for p in parameters {
+            let bad = p.gradient.withUnsafeBufferPointer { g in
+                p.values.withUnsafeBufferPointer { w in (0..<g.count).contains { !(g[$0] + self.weightDecay * w[$0]).isFinite } }
+            }
+            if bad { throw TrainingError.nonFiniteValue("gradient of \(p.name)") }
+        }
         steps += 1
         let c1 = 1 - pow(beta1, Double(steps)), c2 = 1 - pow(beta2, Double(steps))
+        let beta1 = self.beta1, beta2 = self.beta2, epsilon = self.epsilon
+        let weightDecay = self.weightDecay, learningRate = self.learningRate
         for p in parameters {
-            var m = firstMoment[p.name] ?? [Double](repeating: 0, count: p.values.count)
-            var v = secondMoment[p.name] ?? [Double](repeating: 0, count: p.values.count)
-            for i in 0..<p.values.count {
-                let g = p.gradient[i] + weightDecay * p.values[i]
-                guard g.isFinite else { throw TrainingError.nonFiniteValue("gradient of \(p.name)") }
-                m[i] = beta1 * m[i] + (1 - beta1) * g
-                v[i] = beta2 * v[i] + (1 - beta2) * g * g
-                p.values[i] -= learningRate * (m[i] / c1) / ((v[i] / c2).squareRoot() + epsilon)
+            // Taken out of the dictionaries so that they are updated in place, not copied.
+            var m = firstMoment.removeValue(forKey: p.name) ?? [Double](repeating: 0, count: p.values.count)
+            var v = secondMoment.removeValue(forKey: p.name) ?? [Double](repeating: 0, count: p.values.count)
+            p.values.withUnsafeMutableBufferPointer { w in
+                p.gradient.withUnsafeBufferPointer { grad in
+                    m.withUnsafeMutableBufferPointer { m in
+                        v.withUnsafeMutableBufferPointer { v in
+                            for i in 0..<w.count {
+                                let g = grad[i] + weightDecay * w[i]
+                                m[i] = beta1 * m[i] + (1 - beta1) * g
+                                v[i] = beta2 * v[i] + (1 - beta2) * g * g
+                                w[i] -= learningRate * (m[i] / c1) / ((v[i] / c2).squareRoot() + epsilon)
+                            }
+                        }
+                    }
+                }
             }
             firstMoment[p.name] = m
             secondMoment[p.name] = v
