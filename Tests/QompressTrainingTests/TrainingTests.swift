@@ -87,6 +87,28 @@ struct TrainingTests {
         #expect(throws: TrainingError.self) { try SGD(learningRate: 0.1, momentum: 1) }
     }
 
+    @Test("Adam refuses a non-finite gradient and leaves every tensor and its moments as they were")
+    func adamRefusesNonFiniteGradientsAtomically() throws {
+        let a = ParameterTensor(name: "a", shape: [2], values: [1, 2])
+        let b = ParameterTensor(name: "b", shape: [1], values: [3])
+        let adam = try Adam(learningRate: 0.1)
+        a.gradient = [0.5, -0.5]
+        b.gradient = [1]
+        try adam.step([a, b])
+        let (afterA, afterB, state) = (a.values, b.values, adam.state)
+        a.gradient = [0.25, 0.25]
+        b.gradient = [.nan]
+        #expect(throws: TrainingError.self) { try adam.step([a, b]) }
+        #expect(a.values == afterA && b.values == afterB)
+        #expect(adam.state.step == state.step && adam.state.buffers == state.buffers)
+        // A second step with finite gradients matches the textbook update of step 2.
+        b.gradient = [1]
+        try adam.step([a, b])
+        let m = 0.9 * 0.1 + 0.1 * 1.0, v = 0.999 * 0.001 + 0.001 * 1.0
+        let expected = afterB[0] - 0.1 * (m / (1 - 0.81)) / ((v / (1 - 0.999 * 0.999)).squareRoot() + 1e-8)
+        #expect(abs(b.values[0] - expected) < 1e-12)
+    }
+
     @Test("early stopping waits `patience` epochs without improvement")
     func earlyStopping() {
         var rule = EarlyStopping(patience: 2)
