@@ -39,6 +39,11 @@ public protocol Backend: AnyObject {
     /// Applies every instruction of `circuit` in order. Backends may fuse or reorder gates
     /// as long as the result is the same state.
     func run(_ circuit: Circuit, parameters: ParameterValues) throws
+    /// Runs `circuit` on this register and on `other` (an adjoint sweep un-applies each gate
+    /// group from two registers); a backend may prepare the circuit once for both.
+    /// - Throws: as `run(_:parameters:)`, and `CircuitError.qubitCountMismatch` when the
+    ///   registers differ in size.
+    func run(_ circuit: Circuit, parameters: ParameterValues, alsoOn other: Self) throws
     /// Replaces |ψ⟩ by O|ψ⟩ for the Pauli sum O (not unitary: the norm changes).
     func applyPauliSum(_ observable: PauliSum) throws
 
@@ -92,6 +97,13 @@ extension Backend {
     public func run(_ circuit: Circuit, parameters: ParameterValues) throws {
         try checkQubitCount(circuit.qubitCount)
         for op in circuit.instructions { try apply(op, parameters: parameters) }
+    }
+
+    /// Default two-register `run`: runs the circuit on each register in turn.
+    public func run(_ circuit: Circuit, parameters: ParameterValues, alsoOn other: Self) throws {
+        try other.checkQubitCount(qubitCount)
+        try run(circuit, parameters: parameters)
+        try other.run(circuit, parameters: parameters)
     }
 
     /// Default `matrixElement`: copies the state, applies O and takes the inner product.

@@ -91,8 +91,7 @@ public enum AdjointDifferentiation {
                 for term in try plan.terms(k, parameters) { try accumulate(term) }
             }
             if g < plan.groups.count - 1 {
-                try psi.run(group.inverse, parameters: parameters)
-                try lambda.run(group.inverse, parameters: parameters)
+                try psi.run(group.inverse, parameters: parameters, alsoOn: lambda)
             }
         }
         return gradient

@@ -28,6 +28,9 @@ public final class StatevectorBackend: Backend {
     /// the gather and scatter of cache blocks (measured: blocking costs more than it saves
     /// at 16 qubits and gains 2–3× from 18 up).
     static let directQubitLimit = 16
+    /// Product states of at most this many qubits are written by doubling in place (no
+    /// tables, one thread); larger ones from two tables, in parallel.
+    static let inPlaceProductQubits = 12
 
     public let configuration: StatevectorConfiguration
     public let qubitCount: Int
@@ -124,11 +127,24 @@ public final class StatevectorBackend: Backend {
     /// Fills the buffer in real form with ⊗_q factors[q] (all real).
     private func writeRealProductState(_ factors: [Matrix2.Column]) {
         let n = qubitCount
+        let p = storage
+        if n <= StatevectorBackend.inPlaceProductQubits {
+            // Doubling in place: after factor q the first 2^(q+1) entries hold the product.
+            p[0] = 1
+            for (q, f) in factors.enumerated() {
+                let half = 1 << q
+                for i in 0..<half {
+                    let v = p[i]
+                    p[i + half] = v * f.br
+                    p[i] = v * f.ar
+                }
+            }
+            return
+        }
         let lowBits = min(n, 12)
         let low = StatevectorBackend.realProductTable(factors[0..<lowBits])
         let high = StatevectorBackend.realProductTable(factors[lowBits..<n])
         let lowCount = 1 << lowBits
-        let p = storage
         ParallelLoop.forEach(tasks: high.count, threads: threads) { h in
             let scale = high[h]
             let row = p + h * lowCount
@@ -146,6 +162,22 @@ public final class StatevectorBackend: Backend {
     /// Fills the buffer with ⊗_q factors[q] in one pass: amplitude(h·2^k + l) = H[h]·L[l].
     private func writeProductState(_ factors: [Matrix2.Column]) {
         let n = qubitCount
+        if n <= StatevectorBackend.inPlaceProductQubits {
+            let p = storage
+            p[0] = 1
+            p[1] = 0
+            for (q, f) in factors.enumerated() {
+                let half = 1 << q
+                for k in 0..<half {
+                    let r = p[2 * k], i = p[2 * k + 1]
+                    p[2 * (k + half)] = r * f.br - i * f.bi
+                    p[2 * (k + half) + 1] = r * f.bi + i * f.br
+                    p[2 * k] = r * f.ar - i * f.ai
+                    p[2 * k + 1] = r * f.ai + i * f.ar
+                }
+            }
+            return
+        }
         let lowBits = min(n, 12)
         let low = StatevectorBackend.productTable(factors[0..<lowBits])
         let high = StatevectorBackend.productTable(factors[lowBits..<n])
@@ -201,19 +233,42 @@ public final class StatevectorBackend: Backend {
 
     public func run(_ circuit: Circuit, parameters: ParameterValues) throws {
         try checkQubitCount(circuit.qubitCount)
-        let blocking = configuration.cacheBlocking
-        let plan = try ExecutionPlan.compile(
+        execute(try compile(circuit, parameters))
+    }
+
+    /// Runs `circuit` on both registers, compiling it once when both hold a written-out
+    /// state (the case of an adjoint sweep).
+    public func run(_ circuit: Circuit, parameters: ParameterValues, alsoOn other: StatevectorBackend) throws {
+        try checkQubitCount(circuit.qubitCount)
+        try other.checkQubitCount(qubitCount)
+        guard lazyProduct == nil, other.lazyProduct == nil, other.configuration == configuration else {
+            try run(circuit, parameters: parameters)
+            try other.run(circuit, parameters: parameters)
+            return
+        }
+        let plan = try compile(circuit, parameters)
+        execute(plan)
+        other.execute(plan)
+    }
+
+    /// The circuit compiled for this register's size, configuration and current state.
+    private func compile(_ circuit: Circuit, _ parameters: ParameterValues) throws -> ExecutionPlan {
+        try ExecutionPlan.compile(
             circuit, values: parameters, initialProduct: lazyProduct,
             lowQubits: StatevectorBackend.lowQubits,
-            maxHighQubits: blocking && qubitCount > StatevectorBackend.directQubitLimit
+            maxHighQubits: configuration.cacheBlocking && qubitCount > StatevectorBackend.directQubitLimit
                 ? StatevectorBackend.maxHighQubits : qubitCount)
+    }
+
+    /// Executes a plan compiled for this register.
+    private func execute(_ plan: ExecutionPlan) {
         if let product = plan.productState {
             lazyProduct = product
         }
         if plan.blocks.isEmpty { return }
         materialize()
         if isReal && !plan.isReal { makeComplex() }
-        for block in plan.blocks { execute(block, direct: !blocking) }
+        for block in plan.blocks { execute(block, direct: !configuration.cacheBlocking) }
     }
 
     /// Applies a block of kernels. `direct` runs each kernel over the whole buffer in turn
