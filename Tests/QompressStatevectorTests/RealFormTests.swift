@@ -150,3 +150,30 @@ struct RealFormTests {
         #expect(!sv.isReal)
     }
 }
+
+@Suite("Running one circuit on two registers")
+struct TwoRegisterRunTests {
+    @Test("run(alsoOn:) equals two separate runs, whether or not the registers are written out")
+    func twoRegisterRunEqualsSeparateRuns() throws {
+        let n = 6
+        let prefix = try RealFormTests.realCircuit(qubits: n, gates: 20, seed: 31)
+        var circuit = try RealFormTests.realCircuit(qubits: n, gates: 20, seed: 32)
+        try circuit.append(.rz(.constant(0.4)), on: [1])
+        for materialized in [true, false] {
+            let a = try StatevectorBackend(qubitCount: n), b = try StatevectorBackend(qubitCount: n)
+            let c = try StatevectorBackend(qubitCount: n), d = try StatevectorBackend(qubitCount: n)
+            if materialized {
+                for r in [a, b, c, d] { try r.run(prefix) }
+                try b.applyPauliSum(try PauliSum("Z0 + 0.5 Z3"))
+                try d.applyPauliSum(try PauliSum("Z0 + 0.5 Z3"))
+            }
+            try a.run(circuit, parameters: .none, alsoOn: b)
+            try c.run(circuit)
+            try d.run(circuit)
+            #expect(try a.statevector() == c.statevector())
+            #expect(try b.statevector() == d.statevector())
+        }
+        let small = try StatevectorBackend(qubitCount: n - 1)
+        #expect(throws: CircuitError.self) { try StatevectorBackend(qubitCount: n).run(circuit, parameters: .none, alsoOn: small) }
+    }
+}
