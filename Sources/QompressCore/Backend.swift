@@ -44,6 +44,14 @@ public protocol Backend: AnyObject {
     /// - Throws: as `run(_:parameters:)`, and `CircuitError.qubitCountMismatch` when the
     ///   registers differ in size.
     func run(_ circuit: Circuit, parameters: ParameterValues, alsoOn other: Self) throws
+    /// One step of an adjoint-differentiation sweep, with this register holding ψ and
+    /// `lambda` holding λ: returns ⟨λ|O_k|ψ⟩ for every observable, then runs `inverse` (when
+    /// given) on both registers. Every gate of `inverse` must commute with every O_k — as in
+    /// a sweep over groups of gates on disjoint qubits, whose generators act on their own
+    /// qubits — so that a backend may fuse the matrix elements into the un-apply pass.
+    /// - Throws: as `matrixElement(of:bra:)` and `run(_:parameters:alsoOn:)`.
+    func adjointStep(matrixElementsOf observables: [PauliSum], lambda: Self,
+                     thenRun inverse: Circuit?, parameters: ParameterValues) throws -> [Complex<Double>]
     /// Replaces |ψ⟩ by O|ψ⟩ for the Pauli sum O (not unitary: the norm changes).
     func applyPauliSum(_ observable: PauliSum) throws
 
@@ -104,6 +112,21 @@ extension Backend {
         try other.checkQubitCount(qubitCount)
         try run(circuit, parameters: parameters)
         try other.run(circuit, parameters: parameters)
+    }
+
+    /// Default adjoint step: each matrix element in turn, then the two-register `run`.
+    public func adjointStep(matrixElementsOf observables: [PauliSum], lambda: Self,
+                            thenRun inverse: Circuit?, parameters: ParameterValues) throws -> [Complex<Double>] {
+        try separateAdjointStep(matrixElementsOf: observables, lambda: lambda, thenRun: inverse, parameters: parameters)
+    }
+
+    /// The adjoint step without fusion, for backends whose fused step does not apply to a
+    /// particular group.
+    public func separateAdjointStep(matrixElementsOf observables: [PauliSum], lambda: Self,
+                                    thenRun inverse: Circuit?, parameters: ParameterValues) throws -> [Complex<Double>] {
+        let elements = try observables.map { try matrixElement(of: $0, bra: lambda) }
+        if let inverse { try run(inverse, parameters: parameters, alsoOn: lambda) }
+        return elements
     }
 
     /// Default `matrixElement`: copies the state, applies O and takes the inner product.

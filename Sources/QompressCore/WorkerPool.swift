@@ -9,7 +9,9 @@ import Synchronization
 /// Linux that latency is often longer than such a region, so the region ran on one thread
 /// (measured: two 87 µs halves took 162 µs). Here the workers spin on a generation counter
 /// for a short while after each job, so back-to-back regions start at once, and sleep on a
-/// condition variable when no job came in that window, so an idle pool costs no CPU.
+/// condition variable when no job came in that window, so an idle pool costs no CPU. Both
+/// spins yield the core now and then, so that on a machine with more runnable threads than
+/// cores a waiting thread does not keep a descheduled worker off its core.
 ///
 /// One job runs at a time. A job is a number of chunks that the caller and every worker
 /// claim one by one from a shared counter; the caller returns when every worker has checked
@@ -64,7 +66,13 @@ final class WorkerPool: @unchecked Sendable {
                 wakeUp.unlock()
             }
             participate()
-            while checkedOut.load(ordering: .acquiring) < workerCount {}
+            // A worker that the system has descheduled must get a core back: after a short
+            // spin, give this one up while waiting.
+            var spins = 0
+            while checkedOut.load(ordering: .acquiring) < workerCount {
+                spins &+= 1
+                if spins > 4096 { sched_yield() }
+            }
             job = { _ in }
         }
         busy.store(false, ordering: .releasing)
@@ -88,8 +96,10 @@ final class WorkerPool: @unchecked Sendable {
             var spins = 0
             while generation.load(ordering: .acquiring) == seen {
                 spins &+= 1
-                guard spins & 1023 == 0,
-                      DispatchTime.now().uptimeNanoseconds &- start > WorkerPool.spinNanoseconds else { continue }
+                guard spins & 1023 == 0 else { continue }
+                // Let other threads of a busy machine run while this one waits.
+                sched_yield()
+                guard DispatchTime.now().uptimeNanoseconds &- start > WorkerPool.spinNanoseconds else { continue }
                 // Sleep. The generation is re-read after announcing the sleeper (both
                 // sequentially consistent), so a job published meanwhile is never missed.
                 wakeUp.lock()

@@ -77,21 +77,23 @@ public enum AdjointDifferentiation {
     static func backwardSweep<B: Backend>(_ plan: AdjointPlan, _ parameters: ParameterValues,
                                           psi: B, lambda: B) throws -> ParameterGradient {
         var gradient = ParameterGradient.zero(inputs: parameters.inputs.count, weights: parameters.weights.count)
-        func accumulate(_ term: AdjointPlan.Term) throws {
-            let element = try psi.matrixElement(of: term.observable, bra: lambda)
-            let derivative = term.scale * 2 * (term.prefactor * element).real
-            switch term.slot.kind {
-            case .input: gradient.inputs[term.slot.index] += derivative
-            case .weight: gradient.weights[term.slot.index] += derivative
-            }
-        }
         for (g, group) in plan.groups.enumerated() {
-            for term in group.terms { try accumulate(term) }
+            var terms = group.terms, observables = group.observables
             for k in group.dynamicMembers {
-                for term in try plan.terms(k, parameters) { try accumulate(term) }
+                let extra = try plan.terms(k, parameters)
+                terms += extra
+                observables += extra.map(\.observable)
             }
-            if g < plan.groups.count - 1 {
-                try psi.run(group.inverse, parameters: parameters, alsoOn: lambda)
+            // The last group (the circuit's first gates) need not be un-applied.
+            let elements = try psi.adjointStep(matrixElementsOf: observables, lambda: lambda,
+                                               thenRun: g < plan.groups.count - 1 ? group.inverse : nil,
+                                               parameters: parameters)
+            for (term, element) in zip(terms, elements) {
+                let derivative = term.scale * 2 * (term.prefactor * element).real
+                switch term.slot.kind {
+                case .input: gradient.inputs[term.slot.index] += derivative
+                case .weight: gradient.weights[term.slot.index] += derivative
+                }
             }
         }
         return gradient

@@ -18,6 +18,8 @@ struct AdjointPlan {
         /// the slot each feeds; members with value-dependent generators (U2, U3) are in
         /// `dynamicMembers`.
         var terms: [Term]
+        /// `terms.map(\.observable)`, kept so that a sweep does not rebuild it.
+        var observables: [PauliSum]
         /// Members whose generators must be computed per evaluation.
         var dynamicMembers: [Int]
     }
@@ -62,7 +64,8 @@ struct AdjointPlan {
                 }
                 terms += AdjointPlan.terms(generators, of: circuit.instructions[k])
             }
-            groups.append(Group(members: members, inverse: inverse, terms: terms, dynamicMembers: dynamicMembers))
+            groups.append(Group(members: members, inverse: inverse, terms: terms,
+                                observables: terms.map(\.observable), dynamicMembers: dynamicMembers))
             members = []
             used = []
         }

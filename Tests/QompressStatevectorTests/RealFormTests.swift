@@ -177,3 +177,55 @@ struct TwoRegisterRunTests {
         #expect(throws: CircuitError.self) { try StatevectorBackend(qubitCount: n).run(circuit, parameters: .none, alsoOn: small) }
     }
 }
+
+@Suite("Fused adjoint step")
+struct FusedAdjointStepTests {
+    /// ψ and λ in real form, and a group of RY/H gates on distinct qubits with its observables.
+    static func setting(n: Int, seed: UInt64) throws -> (psi: StatevectorBackend, lambda: StatevectorBackend,
+                                                         inverse: Circuit, observables: [PauliSum]) {
+        let psi = try StatevectorBackend(qubitCount: n)
+        try psi.run(try RealFormTests.realCircuit(qubits: n, gates: 3 * n, seed: seed))
+        let lambda = psi.copy()
+        try lambda.applyPauliSum(PauliSum.allZ(qubitCount: n, coefficients: (0..<n).map { 0.3 + Double($0) }))
+        var inverse = try Circuit(qubitCount: n)
+        var observables: [PauliSum] = []
+        for q in 0..<n {
+            if q == 1 { try inverse.append(.h, on: [q]); continue }
+            try inverse.append(.ry(.constant(-0.2 - 0.37 * Double(q))), on: [q])
+            let pauli: Pauli = [.x, .y, .z][q % 3]
+            observables.append(try PauliSum([PauliSum.Term(0.5 + Double(q), try PauliString([(q, pauli)]))]))
+        }
+        return (psi, lambda, inverse, observables)
+    }
+
+    @Test("the fused one-pass step equals matrix elements followed by the two un-applies", arguments: [2, 5, 11])
+    func fusedStepEqualsSeparateStep(n: Int) throws {
+        let fused = try Self.setting(n: n, seed: UInt64(n))
+        let separate = try Self.setting(n: n, seed: UInt64(n))
+        let a = try fused.psi.adjointStep(matrixElementsOf: fused.observables, lambda: fused.lambda,
+                                          thenRun: fused.inverse, parameters: .none)
+        let b = try separate.psi.separateAdjointStep(matrixElementsOf: separate.observables, lambda: separate.lambda,
+                                                     thenRun: separate.inverse, parameters: .none)
+        #expect(a.count == b.count)
+        #expect(zip(a, b).allSatisfy { ($0 - $1).length < 1e-12 })
+        #expect(b.contains { $0.length > 1e-3 }, "non-trivial elements")
+        #expect(maxDistance(try fused.psi.statevector(), try separate.psi.statevector()) < 1e-13)
+        #expect(maxDistance(try fused.lambda.statevector(), try separate.lambda.statevector()) < 1e-13)
+        #expect(fused.psi.isReal && fused.lambda.isReal)
+    }
+
+    @Test("a group the fused step does not cover (a complex gate, a two-factor observable) gives the same result")
+    func uncoveredGroupsFallBack() throws {
+        let n = 4
+        for variant in 0..<2 {
+            let x = try Self.setting(n: n, seed: 9), y = try Self.setting(n: n, seed: 9)
+            var inverse = x.inverse
+            var observables = x.observables
+            if variant == 0 { try inverse.append(.rx(.constant(0.3)), on: [1]) } else { observables.append(try PauliSum("Z0 Z2")) }
+            let a = try x.psi.adjointStep(matrixElementsOf: observables, lambda: x.lambda, thenRun: inverse, parameters: .none)
+            let b = try y.psi.separateAdjointStep(matrixElementsOf: observables, lambda: y.lambda, thenRun: inverse, parameters: .none)
+            #expect(zip(a, b).allSatisfy { ($0 - $1).length < 1e-12 })
+            #expect(maxDistance(try x.psi.statevector(), try y.psi.statevector()) < 1e-13)
+        }
+    }
+}
