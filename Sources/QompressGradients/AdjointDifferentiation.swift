@@ -27,7 +27,7 @@ public enum AdjointDifferentiation {
         of observable: PauliSum, circuit: Circuit, parameters: ParameterValues, state: B
     ) throws -> (value: Double, gradient: ParameterGradient) {
         try observable.validate(qubitCount: state.qubitCount)
-        try checkParameters(circuit, parameters)
+        try checkParameters(circuit.parameterCounts, parameters)
         try state.run(circuit, parameters: parameters)
         let value = try state.expectation(of: observable)
         let lambda = state.copy()
@@ -50,7 +50,7 @@ public enum AdjointDifferentiation {
     static func vectorJacobianProduct<B: Backend>(
         plan: AdjointPlan, parameters: ParameterValues, upstream: [Double], state: B
     ) throws -> (expectations: [Double], gradient: ParameterGradient) {
-        try checkParameters(plan.circuit, parameters)
+        try checkParameters(plan.parameterCounts, parameters)
         try state.run(plan.circuit, parameters: parameters)
         return try vectorJacobianProduct(plan: plan, parameters: parameters, upstream: upstream, evolved: state)
     }
@@ -100,8 +100,7 @@ public enum AdjointDifferentiation {
     }
 
     /// Throws unless `parameters` has a value for every slot the circuit reads.
-    static func checkParameters(_ circuit: Circuit, _ parameters: ParameterValues) throws {
-        let counts = circuit.parameterCounts
+    static func checkParameters(_ counts: (inputs: Int, weights: Int), _ parameters: ParameterValues) throws {
         guard parameters.inputs.count >= counts.inputs else {
             throw GradientError.missingParameters(kind: "input", expected: counts.inputs, got: parameters.inputs.count)
         }

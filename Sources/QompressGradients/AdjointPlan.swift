@@ -34,6 +34,8 @@ struct AdjointPlan {
     }
 
     let circuit: Circuit
+    /// `circuit.parameterCounts`, computed once.
+    let parameterCounts: (inputs: Int, weights: Int)
     /// Groups in backward order.
     let groups: [Group]
     /// Per instruction: the generators, or `nil` when they depend on the values (U2, U3).
@@ -41,6 +43,7 @@ struct AdjointPlan {
 
     init(_ circuit: Circuit) throws {
         self.circuit = circuit
+        self.parameterCounts = circuit.parameterCounts
         fixed = try circuit.instructions.map { instruction in
             switch instruction.gate {
             case .u2, .u3: return instruction.gate.isParametrised ? nil : []

@@ -16,6 +16,8 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
     /// The backward sweep, prepared once (`nil` when the circuit cannot be differentiated;
     /// `vectorJacobianProducts` then throws the reason).
     private let plan: AdjointPlan?
+    /// `circuit.parameterCounts`, computed once.
+    private let parameterCounts: (inputs: Int, weights: Int)
 
     /// The registers of a batch after the circuit, kept by `forward` so that
     /// `vectorJacobianProducts(from:upstream:)` need not run the circuit again.
@@ -33,6 +35,7 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
         self.configuration = configuration
         self.threads = threads
         self.plan = try? AdjointPlan(circuit)
+        self.parameterCounts = circuit.parameterCounts
     }
 
     /// ⟨Z_i⟩ for every sample: `result[s][i]`.
@@ -120,7 +123,7 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
     }
 
     private func check(_ inputs: [[Double]], _ weights: [Double]) throws {
-        let counts = circuit.parameterCounts
+        let counts = parameterCounts
         if let bad = inputs.firstIndex(where: { $0.count < counts.inputs }) {
             throw GradientError.malformedBatch("sample \(bad) has \(inputs[bad].count) inputs, the circuit reads \(counts.inputs)")
         }

@@ -13,7 +13,7 @@ public enum ParameterShift {
         of observable: PauliSum, circuit: Circuit, parameters: ParameterValues, initial: B
     ) throws -> (value: Double, gradient: ParameterGradient) {
         try observable.validate(qubitCount: initial.qubitCount)
-        try AdjointDifferentiation.checkParameters(circuit, parameters)
+        try AdjointDifferentiation.checkParameters(circuit.parameterCounts, parameters)
         for instruction in circuit.instructions where instruction.gate.isParametrised {
             switch instruction.gate {
             case .crx, .cry, .crz: throw GradientError.parameterShiftUnsupported(gate: instruction.gate.name)
