@@ -101,10 +101,16 @@ enum Kernels {
             return
         }
         // Runs of 2^q amplitudes = 2^(q+1) doubles, where re and im transform alike.
-        let run = 2 << q
+        rotateRuns(p, doubles: 2 * count, run: 2 << q, a, b, c, d)
+    }
+
+    /// The real 2×2 [[a, b], [c, d]] on consecutive pairs of runs of `run` doubles (x, y)
+    /// over the first `doubles` doubles: x ← a·x + b·y, y ← c·x + d·y element-wise.
+    @inline(__always)
+    static func rotateRuns(_ p: UnsafeMutablePointer<Double>, doubles: Int, run: Int,
+                           _ a: Double, _ b: Double, _ c: Double, _ d: Double) {
         var hi = 0
-        let end = 2 * count
-        while hi < end {
+        while hi < doubles {
             let x = p + hi, y = p + hi + run
             for k in 0..<run {
                 let u = x[k], v = y[k]
@@ -140,17 +146,19 @@ enum Kernels {
 
     /// For every index i below `count` with bits `b0` and `b1` clear, exchanges amplitude
     /// i + `from` with amplitude i + `to`, walking contiguous runs of 2^min(b0, b1) amplitudes
-    /// with vector loads (the permutation kernels CNOT and SWAP).
+    /// with vector loads (the permutation kernels CNOT and SWAP). `width` is the number of
+    /// doubles per amplitude: 2 here, 1 for `RealKernels`.
     @inline(__always)
-    static func swapRuns(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ b0: Int, _ b1: Int, from: Int, to: Int) {
+    static func swapRuns(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ b0: Int, _ b1: Int,
+                         from: Int, to: Int, width: Int = 2) {
         let lo = min(b0, b1), hi = max(b0, b1)
         let loStep = 1 << lo, hiStep = 1 << hi
-        let doubles = 2 * loStep
+        let doubles = width * loStep
         var outer = 0
         while outer < count {
             var mid = outer
             while mid < outer + hiStep {
-                let x = p + 2 * (mid + from), y = p + 2 * (mid + to)
+                let x = p + width * (mid + from), y = p + width * (mid + to)
                 if doubles >= 4 {
                     var k = 0
                     while k < doubles {
@@ -161,13 +169,25 @@ enum Kernels {
                         k += 4
                     }
                 } else {
-                    let r = x[0], i = x[1]
-                    x[0] = y[0]; x[1] = y[1]
-                    y[0] = r; y[1] = i
+                    for k in 0..<doubles {
+                        let t = x[k]
+                        x[k] = y[k]
+                        y[k] = t
+                    }
                 }
                 mid += loStep << 1
             }
             outer += hiStep << 1
+        }
+    }
+
+    /// Exchanges the amplitudes at indices `i` and `j` (`width` doubles each).
+    @inline(__always)
+    static func exchange(_ p: UnsafeMutablePointer<Double>, _ i: Int, _ j: Int, width: Int) {
+        for k in 0..<width {
+            let t = p[width * i + k]
+            p[width * i + k] = p[width * j + k]
+            p[width * j + k] = t
         }
     }
 
@@ -230,23 +250,13 @@ enum Kernels {
 
     // MARK: Three qubits
 
-    static func ccx(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ c0: Int, _ c1: Int, _ t: Int) {
+    static func ccx(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ c0: Int, _ c1: Int, _ t: Int, width: Int = 2) {
         let base = (1 << c0) + (1 << c1), tOff = 1 << t
-        forEach3(count, c0, c1, t) { i in
-            let x = 2 * (i + base), y = 2 * (i + base + tOff)
-            let r = p[x], im = p[x + 1]
-            p[x] = p[y]; p[x + 1] = p[y + 1]
-            p[y] = r; p[y + 1] = im
-        }
+        forEach3(count, c0, c1, t) { i in exchange(p, i + base, i + base + tOff, width: width) }
     }
 
-    static func cswap(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ c: Int, _ a: Int, _ b: Int) {
+    static func cswap(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ c: Int, _ a: Int, _ b: Int, width: Int = 2) {
         let cOff = 1 << c, aOff = 1 << a, bOff = 1 << b
-        forEach3(count, c, a, b) { i in
-            let x = 2 * (i + cOff + aOff), y = 2 * (i + cOff + bOff)
-            let r = p[x], im = p[x + 1]
-            p[x] = p[y]; p[x + 1] = p[y + 1]
-            p[y] = r; p[y + 1] = im
-        }
+        forEach3(count, c, a, b) { i in exchange(p, i + cOff + aOff, i + cOff + bOff, width: width) }
     }
 }

@@ -12,13 +12,13 @@ enum RealKernels {
         case let .singleReal(q, a, b, c, d): rotate(p, count, q, a, b, c, d)
         case let .single(q, m): rotate(p, count, q, m.r00, m.r01, m.r10, m.r11)
         case let .diagonal(q, m): scale(p, count, q, m.r00, m.r11)
-        case let .cnot(c, t): swapRuns(p, count, c, t, from: 1 << c, to: (1 << c) + (1 << t))
+        case let .cnot(c, t): Kernels.swapRuns(p, count, c, t, from: 1 << c, to: (1 << c) + (1 << t), width: 1)
         case let .controlled(c, t, m): controlled(p, count, c, t, m)
-        case let .swap(a, b): swapRuns(p, count, a, b, from: 1 << a, to: 1 << b)
+        case let .swap(a, b): Kernels.swapRuns(p, count, a, b, from: 1 << a, to: 1 << b, width: 1)
         case let .two(q0, q1, m): m.withUnsafeBufferPointer { two(p, count, q0, q1, $0.baseAddress!) }
         case let .diagonalTwo(q0, q1, d): d.withUnsafeBufferPointer { diagonalTwo(p, count, q0, q1, $0.baseAddress!) }
-        case let .ccx(c0, c1, t): ccx(p, count, c0, c1, t)
-        case let .cswap(c, a, b): cswap(p, count, c, a, b)
+        case let .ccx(c0, c1, t): Kernels.ccx(p, count, c0, c1, t, width: 1)
+        case let .cswap(c, a, b): Kernels.cswap(p, count, c, a, b, width: 1)
         }
     }
 
@@ -44,17 +44,7 @@ enum RealKernels {
             return
         }
         // Runs of 2^q amplitudes that transform alike.
-        let run = 1 << q
-        var hi = 0
-        while hi < count {
-            let x = p + hi, y = p + hi + run
-            for k in 0..<run {
-                let u = x[k], v = y[k]
-                x[k] = a * u + b * v
-                y[k] = c * u + d * v
-            }
-            hi += run << 1
-        }
+        Kernels.rotateRuns(p, doubles: count, run: 1 << q, a, b, c, d)
     }
 
     /// diag(d0, d1) on qubit `q`.
@@ -66,39 +56,6 @@ enum RealKernels {
             if d0 != 1 { for k in 0..<run { x[k] *= d0 } }
             for k in 0..<run { y[k] *= d1 }
             hi += run << 1
-        }
-    }
-
-    /// For every index i below `count` with bits `b0` and `b1` clear, exchanges amplitude
-    /// i + `from` with amplitude i + `to` (CNOT and SWAP), in contiguous runs.
-    @inline(__always)
-    static func swapRuns(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ b0: Int, _ b1: Int, from: Int, to: Int) {
-        let lo = min(b0, b1), hi = max(b0, b1)
-        let loStep = 1 << lo, hiStep = 1 << hi
-        var outer = 0
-        while outer < count {
-            var mid = outer
-            while mid < outer + hiStep {
-                let x = p + mid + from, y = p + mid + to
-                if loStep >= 4 {
-                    var k = 0
-                    while k < loStep {
-                        let a = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
-                        let b = UnsafeRawPointer(y + k).loadUnaligned(as: SIMD4<Double>.self)
-                        UnsafeMutableRawPointer(x + k).storeBytes(of: b, as: SIMD4<Double>.self)
-                        UnsafeMutableRawPointer(y + k).storeBytes(of: a, as: SIMD4<Double>.self)
-                        k += 4
-                    }
-                } else {
-                    for k in 0..<loStep {
-                        let t = x[k]
-                        x[k] = y[k]
-                        y[k] = t
-                    }
-                }
-                mid += loStep << 1
-            }
-            outer += hiStep << 1
         }
     }
 
@@ -134,28 +91,6 @@ enum RealKernels {
         let o0 = 1 << q0, o1 = 1 << q1
         Kernels.forEach2(count, q0, q1) { i in
             p[i] *= d[0]; p[i + o1] *= d[2]; p[i + o0] *= d[4]; p[i + o0 + o1] *= d[6]
-        }
-    }
-
-    /// X on `t` where `c0` and `c1` are set.
-    static func ccx(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ c0: Int, _ c1: Int, _ t: Int) {
-        let base = (1 << c0) + (1 << c1), tOff = 1 << t
-        Kernels.forEach3(count, c0, c1, t) { i in
-            let x = i + base, y = x + tOff
-            let s = p[x]
-            p[x] = p[y]
-            p[y] = s
-        }
-    }
-
-    /// Exchange of `a` and `b` where `c` is set.
-    static func cswap(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ c: Int, _ a: Int, _ b: Int) {
-        let cOff = 1 << c, aOff = 1 << a, bOff = 1 << b
-        Kernels.forEach3(count, c, a, b) { i in
-            let x = i + cOff + aOff, y = i + cOff + bOff
-            let s = p[x]
-            p[x] = p[y]
-            p[y] = s
         }
     }
 }
