@@ -56,9 +56,10 @@ public enum AdjointDifferentiation {
     }
 
     /// The VJP when `evolved` already holds the state after the circuit (a forward pass kept
-    /// it), so the circuit is not run again.
+    /// it), so the circuit is not run again; `known` are its ⟨Z_i⟩ when the forward pass took them.
     static func vectorJacobianProduct<B: Backend>(
-        plan: AdjointPlan, parameters: ParameterValues, upstream: [Double], evolved state: B
+        plan: AdjointPlan, parameters: ParameterValues, upstream: [Double], evolved state: B,
+        expectations known: [Double]? = nil
     ) throws -> (expectations: [Double], gradient: ParameterGradient) {
         guard upstream.count == state.qubitCount else {
             throw GradientError.upstreamCountMismatch(expected: state.qubitCount, got: upstream.count)
@@ -66,7 +67,7 @@ public enum AdjointDifferentiation {
         guard upstream.allSatisfy(\.isFinite) else {
             throw GradientError.malformedBatch("upstream gradients must be finite")
         }
-        let expectations = state.expectationsZ()
+        let expectations = known ?? state.expectationsZ()
         let lambda = state.copy()
         try lambda.applyPauliSum(PauliSum.allZ(qubitCount: state.qubitCount, coefficients: upstream))
         let gradient = try backwardSweep(plan, parameters, psi: state, lambda: lambda)

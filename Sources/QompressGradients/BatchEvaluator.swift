@@ -27,6 +27,8 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
         /// The inputs and weights the states were evolved with.
         let inputs: [[Double]]
         let weights: [Double]
+        /// ⟨Z_i⟩ of every state, as the forward pass returned them.
+        let expectations: [[Double]]
     }
 
     /// Creates an evaluator of `circuit` on registers of type `B`.
@@ -70,7 +72,7 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
                 }
             }
         }
-        return (outputs, EvolvedBatch(states: states.map { $0! }, inputs: inputs, weights: weights))
+        return (outputs, EvolvedBatch(states: states.map { $0! }, inputs: inputs, weights: weights, expectations: outputs))
     }
 
     /// Forward values and the VJP of every sample with its own upstream vector.
@@ -87,10 +89,12 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
     /// registers are consumed: use an `EvolvedBatch` once.
     public func vectorJacobianProducts(from evolved: EvolvedBatch, upstream: [[Double]]) throws
         -> (expectations: [[Double]], inputGradients: [[Double]], weightGradient: [Double]) {
-        try backward(inputs: evolved.inputs, weights: evolved.weights, upstream: upstream, evolved: evolved.states)
+        try backward(inputs: evolved.inputs, weights: evolved.weights, upstream: upstream,
+                     evolved: (evolved.states, evolved.expectations))
     }
 
-    private func backward(inputs: [[Double]], weights: [Double], upstream: [[Double]], evolved: [B]?) throws
+    private func backward(inputs: [[Double]], weights: [Double], upstream: [[Double]],
+                          evolved: (states: [B], expectations: [[Double]])?) throws
         -> (expectations: [[Double]], inputGradients: [[Double]], weightGradient: [Double]) {
         guard upstream.count == inputs.count else {
             throw GradientError.malformedBatch("\(inputs.count) samples but \(upstream.count) upstream vectors")
@@ -105,7 +109,8 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
                     let result: (expectations: [Double], gradient: ParameterGradient)
                     if let evolved {
                         result = try AdjointDifferentiation.vectorJacobianProduct(
-                            plan: plan, parameters: parameters, upstream: upstream[s], evolved: evolved[s])
+                            plan: plan, parameters: parameters, upstream: upstream[s], evolved: evolved.states[s],
+                            expectations: evolved.expectations[s])
                     } else {
                         let state = try make()
                         state.prepareZeroState()
@@ -132,17 +137,20 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
         }
     }
 
-    /// Runs `body(register, sample)` for every sample. `register()` gives the worker's one
+    /// Runs `body(register, sample)` for every sample. `register()` gives the range's one
     /// register, or a fresh one per sample when `registerPerSample` is set.
     private func map(samples: Int, registerPerSample: Bool = false,
                      _ body: (() throws -> B, Int) throws -> Void) throws {
         guard samples > 0 else { return }
-        let workers = min(ParallelLoop.resolve(threads: threads), samples)
-        var failures = [(Int, Error)?](repeating: nil, count: workers)
+        // With several workers the samples go in four ranges per worker, claimed one by one,
+        // so that a worker the system slows down does not hold up the batch.
+        let threadCount = min(ParallelLoop.resolve(threads: threads), samples)
+        let ranges = threadCount == 1 ? 1 : min(samples, 4 * threadCount)
+        var failures = [(Int, Error)?](repeating: nil, count: ranges)
         let configuration = self.configuration
         let qubits = circuit.qubitCount
         failures.withUnsafeMutableBufferPointer { failures in
-            ParallelLoop.forEachRange(tasks: samples, threads: workers) { worker, range in
+            ParallelLoop.forEachRange(tasks: samples, threads: ranges) { rangeIndex, range in
                 var shared: B?
                 for s in range {
                     do {
@@ -154,7 +162,7 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
                             return state
                         }, s)
                     } catch {
-                        failures[worker] = (s, error)
+                        failures[rangeIndex] = (s, error)
                         return
                     }
                 }
