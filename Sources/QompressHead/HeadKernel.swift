@@ -1,6 +1,6 @@
 import Foundation
 
-/// The fast path's per-row kernels: encoding and every stage fused per group of four output
+/// The fast path's per-row kernels: encoding and every stage fused per group of eight output
 /// positions, so that a position's whole chain (r − 1 blocks) stays in vector registers.
 ///
 /// Every qubit that enters a block, encoded or produced by an earlier stage, is represented by
@@ -10,7 +10,7 @@ import Foundation
 /// α = (q00 + q11)/2, β = (q11 − q00)/2, γ = −q01, and P(a = 0) = qw + pb · (qa − qw) for the
 /// control form pb, the target form qa and the composite form qw.
 ///
-/// Coefficients are packed as [stage][group][field][lane] with the nine fields
+/// Coefficients are packed as [stage][group][field][lane] (eight lanes) with the nine fields
 /// (αb, βb, γb, αa, βa, γa, αw, βw, γw); lanes past k are zero. Gradient accumulators use the
 /// same layout for ∂L/∂ of the nine fields.
 struct HeadKernel {
@@ -18,26 +18,32 @@ struct HeadKernel {
     let k: Int
     /// Input blocks r = d / k.
     let ratio: Int
-    /// Groups of four positions, ⌈k / 4⌉.
+    /// Groups of `lanes` positions.
     let groups: Int
     /// Packed coefficients.
     let coefficients: UnsafePointer<Double>
 
     /// Values per packed coefficient (or accumulator) array.
-    static func packedCount(stages: Int, k: Int) -> Int { stages * ((k + 3) / 4) * 36 }
+    static func packedCount(stages: Int, k: Int) -> Int { stages * groups(k) * 9 * lanes }
+
+    /// Positions per group (the SIMD width).
+    static let lanes = EncodingLanes.Lanes.scalarCount
+
+    /// Groups of `lanes` positions for k outputs.
+    static func groups(_ k: Int) -> Int { (k + lanes - 1) / lanes }
 
     /// Packs the blocks' forms (stage-major, `blocks[s * k + j]`) into `destination`.
     static func pack(_ blocks: [BlockCoefficients], stages: Int, k: Int, into destination: UnsafeMutablePointer<Double>) {
-        let groups = (k + 3) / 4
+        let groups = groups(k), lanes = lanes
         destination.initialize(repeating: 0, count: packedCount(stages: stages, k: k))
         for s in 0..<stages {
             for j in 0..<k {
                 let b = blocks[s * k + j]
-                let base = destination + ((s * groups + j / 4) * 9) * 4 + j % 4
+                let base = destination + ((s * groups + j / lanes) * 9) * lanes + j % lanes
                 for (f, form) in [b.control, b.target, b.composite].enumerated() {
-                    base[(3 * f) * 4] = (form.q00 + form.q11) / 2
-                    base[(3 * f + 1) * 4] = (form.q11 - form.q00) / 2
-                    base[(3 * f + 2) * 4] = -form.q01
+                    base[(3 * f) * lanes] = (form.q00 + form.q11) / 2
+                    base[(3 * f + 1) * lanes] = (form.q11 - form.q00) / 2
+                    base[(3 * f + 2) * lanes] = -form.q01
                 }
             }
         }
@@ -45,10 +51,10 @@ struct HeadKernel {
 
     /// Converts packed ∂L/∂(α, β, γ) of block (s, j) back to ∂L/∂ of the three forms' entries.
     static func unpackGradient(_ packed: UnsafePointer<Double>, stage s: Int, position j: Int, k: Int) -> BlockCoefficients {
-        let groups = (k + 3) / 4
-        let base = packed + ((s * groups + j / 4) * 9) * 4 + j % 4
+        let groups = groups(k), lanes = lanes
+        let base = packed + ((s * groups + j / lanes) * 9) * lanes + j % lanes
         func form(_ f: Int) -> QuadraticForm {
-            let ga = base[(3 * f) * 4], gb = base[(3 * f + 1) * 4], gc = base[(3 * f + 2) * 4]
+            let ga = base[(3 * f) * lanes], gb = base[(3 * f + 1) * lanes], gc = base[(3 * f + 2) * lanes]
             return QuadraticForm(q00: (ga - gb) / 2, q01: -gc, q11: (ga + gb) / 2)
         }
         return BlockCoefficients(control: form(0), target: form(1), composite: form(2))
@@ -57,7 +63,7 @@ struct HeadKernel {
     init(k: Int, ratio: Int, coefficients: UnsafePointer<Double>) {
         self.k = k
         self.ratio = ratio
-        self.groups = (k + 3) / 4
+        self.groups = Self.groups(k)
         self.coefficients = coefficients
     }
 
@@ -65,7 +71,7 @@ struct HeadKernel {
 
     @inline(__always)
     private func field(_ s: Int, _ g: Int, _ f: Int) -> Lanes {
-        UnsafeRawPointer(coefficients + ((s * groups + g) * 9 + f) * 4).loadUnaligned(as: Lanes.self)
+        UnsafeRawPointer(coefficients + ((s * groups + g) * 9 + f) * Self.lanes).loadUnaligned(as: Lanes.self)
     }
 
     /// The three forms of block group (s, g) at a target (sa, ca) and a control (sb, cb).
@@ -90,7 +96,7 @@ struct HeadKernel {
     func forward(row x: UnsafePointer<Double>, output: UnsafeMutablePointer<Double>) {
         let last = ratio - 2
         for g in 0..<groups {
-            let j = 4 * g, n = min(4, k - j)
+            let j = Self.lanes * g, n = min(Self.lanes, k - j)
             var (sb, cb, _) = EncodingLanes.encode(EncodingLanes.load(x + (ratio - 1) * k + j, count: n))
             for s in 0...last {
                 let (sa, ca, _) = EncodingLanes.encode(EncodingLanes.load(x + (last - s) * k + j, count: n))
@@ -117,7 +123,7 @@ struct HeadKernel {
                   scratch: UnsafeMutablePointer<Lanes>) {
         let last = ratio - 2
         for g in 0..<groups {
-            let j = 4 * g, n = min(4, k - j)
+            let j = Self.lanes * g, n = min(Self.lanes, k - j)
             // Forward, keeping per stage: sa, ca, wa, sb, cb, pb, qa, qw, p.
             var (sb, cb, wb) = EncodingLanes.encode(EncodingLanes.load(x + (ratio - 1) * k + j, count: n))
             scratch[9 * (last + 1)] = wb
@@ -143,9 +149,9 @@ struct HeadKernel {
                 let t = scratch + 9 * s
                 let sa = t[0], ca = t[1], sb = t[3], cb = t[4], pb = t[5], qa = t[6], qw = t[7]
                 let gpb = gp * (qa - qw), gqa = gp * pb, gqw = gp * (1 - pb)
-                let acc = accumulators + ((s * groups + g) * 9) * 4
+                let acc = accumulators + ((s * groups + g) * 9) * Self.lanes
                 @inline(__always) func add(_ f: Int, _ v: Lanes) {
-                    let raw = UnsafeMutableRawPointer(acc + 4 * f)
+                    let raw = UnsafeMutableRawPointer(acc + Self.lanes * f)
                     raw.storeBytes(of: raw.loadUnaligned(as: Lanes.self) + v, as: Lanes.self)
                 }
                 add(0, gpb); add(1, gpb * sb); add(2, gpb * cb)
