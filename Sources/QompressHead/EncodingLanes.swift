@@ -22,8 +22,11 @@ enum EncodingLanes {
     @inline(__always)
     static func encode(_ x: Lanes) -> (sine: Lanes, cosine: Lanes, weight: Lanes) {
         var y = x + x
-        y.replace(with: 40, where: y .> 40)
-        y.replace(with: -40, where: y .< -40)
+        // Clamping costs about an eighth of the kernel in SSE2 mask arithmetic: test first.
+        if any(y * y .> 1600) {
+            y.replace(with: 40, where: y .> 40)
+            y.replace(with: -40, where: y .< -40)
+        }
         // e^y = 2^n · e^r, n = round(y / ln 2) by the 1.5 · 2^52 trick, |r| ≤ ln 2 / 2.
         let magic = Lanes(repeating: 6755399441055744.0)
         let shifted = y * 1.4426950408889634 + magic

@@ -3,10 +3,19 @@ import QompressCore
 import QompressLinearAlgebra
 import QompressTraining
 
-/// What `forward` keeps for `backward`: the input only. The backward kernel recomputes each
-/// row's encoding and blocks in registers, which costs less than storing and reloading them.
+/// What `forward` keeps for `backward`: the input and the packed coefficients of the weights
+/// it ran with. The backward kernel recomputes each row's encoding and blocks in registers,
+/// which costs less than storing and reloading them.
 struct FastPathCache {
     let input: Matrix
+    let coefficients: [Double]
+}
+
+/// The packed coefficients of the inference path and the weights they were computed from, so
+/// that encoding batch after batch with unchanged weights computes the gates once.
+struct InferenceCoefficients {
+    let weights: [Double]
+    let coefficients: [Double]
 }
 
 extension QuantumInspiredHead {
@@ -25,7 +34,14 @@ extension QuantumInspiredHead {
     /// - Throws: `HeadError.dimensionMismatch` for the wrong number of columns.
     public func encode(_ input: Matrix, into output: inout Matrix) throws {
         try checkWidth(input)
-        run(input, into: &output)
+        let coefficients: [Double]
+        if let stored = inferenceCoefficients, stored.weights == weights.values {
+            coefficients = stored.coefficients
+        } else {
+            coefficients = packedCoefficients()
+            inferenceCoefficients = InferenceCoefficients(weights: weights.values, coefficients: coefficients)
+        }
+        run(input, coefficients: coefficients, into: &output)
     }
 
     public func forward(_ input: Matrix) throws -> Matrix {
@@ -39,8 +55,10 @@ extension QuantumInspiredHead {
     /// - Throws: `HeadError.dimensionMismatch` for the wrong number of columns.
     public func forward(_ input: Matrix, into output: inout Matrix) throws {
         try checkWidth(input)
-        run(input, into: &output)
-        cache = FastPathCache(input: input)
+        // Training changes the weights every step: compute the gates afresh (as the peer does).
+        let coefficients = packedCoefficients()
+        run(input, coefficients: coefficients, into: &output)
+        cache = FastPathCache(input: input, coefficients: coefficients)
     }
 
     public func backward(_ outputGradient: Matrix) throws -> Matrix {
@@ -87,10 +105,9 @@ extension QuantumInspiredHead {
     }
 
     /// The batched forward kernel.
-    private func run(_ input: Matrix, into output: inout Matrix) {
+    private func run(_ input: Matrix, coefficients packed: [Double], into output: inout Matrix) {
         let rows = input.rows, d = plan.inputDimension, width = outputSize
         if output.rows != rows || output.columns != width { output = Matrix(zeros: rows, width) }
-        let packed = packedCoefficients()
         let workers = max(1, min(ParallelLoop.resolve(threads: threads), rows))
         input.elements.withUnsafeBufferPointer { xs in
         output.elements.withUnsafeMutableBufferPointer { outs in
@@ -105,10 +122,9 @@ extension QuantumInspiredHead {
 
     /// The batched backward kernel; writes ∂L/∂x when `inputGradient` is given.
     private func back(_ outputGradient: Matrix, inputGradient: UnsafeMutablePointer<Double>?) {
-        guard let input = cache?.input else { return }
+        guard let input = cache?.input, let packed = cache?.coefficients else { return }
         let rows = input.rows, d = plan.inputDimension, k = plan.outputDimension, stages = plan.stageCount
         let width = outputSize
-        let packed = packedCoefficients()
         let count = HeadKernel.packedCount(stages: stages, k: k)
         let workers = max(1, min(ParallelLoop.resolve(threads: threads), rows))
         var accumulators = [Double](repeating: 0, count: workers * count)
