@@ -22,8 +22,10 @@ enum EncodingLanes {
     @inline(__always)
     static func encode(_ x: Lanes) -> (sine: Lanes, cosine: Lanes, weight: Lanes) {
         var y = x + x
-        // Clamping costs about an eighth of the kernel in SSE2 mask arithmetic: test first.
-        if any(y * y .> 1600) {
+        // Clamping costs about an eighth of the kernel in SSE2 mask arithmetic, and `any` on a
+        // mask is an out-of-line reduction: test the sum of squares (≥ every lane's) instead.
+        let squares = y * y, pairs = squares.lowHalf + squares.highHalf, halves = pairs.lowHalf + pairs.highHalf
+        if halves[0] + halves[1] > 1600 {
             y.replace(with: 40, where: y .> 40)
             y.replace(with: -40, where: y .< -40)
         }
