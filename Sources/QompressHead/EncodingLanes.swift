@@ -1,3 +1,7 @@
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
+
 /// The encoding of eight features at once, in the form the fast path consumes.
 ///
 /// For a feature x with t = tanh(x) and v = π/2 · t (so θ = v + π/2), the encoded qubit
@@ -21,14 +25,7 @@ enum EncodingLanes {
     /// S = sin(π/2 · tanh x), C = cos(π/2 · tanh x) and w = 1 / (e^{2x} + 1), lane-wise.
     @inline(__always)
     static func encode(_ x: Lanes) -> (sine: Lanes, cosine: Lanes, weight: Lanes) {
-        var y = x + x
-        // Clamping costs about an eighth of the kernel in SSE2 mask arithmetic, and `any` on a
-        // mask is an out-of-line reduction: test the sum of squares (≥ every lane's) instead.
-        let squares = y * y, pairs = squares.lowHalf + squares.highHalf, halves = pairs.lowHalf + pairs.highHalf
-        if halves[0] + halves[1] > 1600 {
-            y.replace(with: 40, where: y .> 40)
-            y.replace(with: -40, where: y .< -40)
-        }
+        let y = clamped(x + x, lowerBound: -40, upperBound: 40)
         // e^y = 2^n · e^r, n = round(y / ln 2) by the 1.5 · 2^52 trick, |r| ≤ ln 2 / 2.
         let magic = Lanes(repeating: 6755399441055744.0)
         let shifted = y * 1.4426950408889634 + magic
@@ -59,13 +56,43 @@ enum EncodingLanes {
     @inline(__always)
     static func angleDerivative(weight w: Lanes) -> Lanes { (2 * Double.pi) * w * (1 - w) }
 
-    /// Lane-wise square root (the argument is non-negative where it is used).
+    /// Lane-wise square root (the argument is non-negative where it is used): SSE2 `sqrtpd` on
+    /// x86-64 (part of the baseline instruction set), one lane at a time elsewhere.
     @inline(__always)
     static func squareRoot(_ v: Lanes) -> Lanes {
+        #if arch(x86_64)
+        return pairwise(v) { _mm_sqrt_pd($0) }
+        #else
         var r = Lanes()
         for l in 0..<Lanes.scalarCount { r[l] = v[l].squareRoot() }
         return r
+        #endif
     }
+
+    /// Lane-wise max(lowerBound, min(upperBound, v)); NaN lanes stay NaN. SSE2 `minpd`/`maxpd`
+    /// on x86-64 (the standard library's `clamped` is an out-of-line scalar loop).
+    @inline(__always)
+    static func clamped(_ v: Lanes, lowerBound: Double, upperBound: Double) -> Lanes {
+        #if arch(x86_64)
+        let lo = SIMD2(repeating: lowerBound), hi = SIMD2(repeating: upperBound)
+        // minpd/maxpd return their second operand when either is NaN.
+        return pairwise(v) { _mm_max_pd(lo, _mm_min_pd(hi, $0)) }
+        #else
+        var r = v
+        r.replace(with: lowerBound, where: r .< lowerBound)
+        r.replace(with: upperBound, where: r .> upperBound)
+        return r
+        #endif
+    }
+
+    #if arch(x86_64)
+    /// Applies a two-lane SSE2 operation to each quarter of `v`.
+    @inline(__always)
+    private static func pairwise(_ v: Lanes, _ operation: (SIMD2<Double>) -> SIMD2<Double>) -> Lanes {
+        Lanes(lowHalf: SIMD4(lowHalf: operation(v.lowHalf.lowHalf), highHalf: operation(v.lowHalf.highHalf)),
+              highHalf: SIMD4(lowHalf: operation(v.highHalf.lowHalf), highHalf: operation(v.highHalf.highHalf)))
+    }
+    #endif
 
     /// The first `count` (1…8) doubles at `pointer`, zeros in the other lanes.
     @inline(__always)

@@ -85,10 +85,7 @@ struct HeadKernel {
 
     @inline(__always)
     private func probability(pb: Lanes, qa: Lanes, qw: Lanes) -> Lanes {
-        var p = qw + pb * (qa - qw)
-        p.replace(with: 0, where: p .< 0)
-        p.replace(with: 1, where: p .> 1)
-        return p
+        EncodingLanes.clamped(qw + pb * (qa - qw), lowerBound: 0, upperBound: 1)
     }
 
     /// Encodes and compresses one row: `x` has d = r · k features, `output` receives 2k
@@ -140,9 +137,8 @@ struct HeadKernel {
             }
             // ∂L/∂p of the last stage from the gradient of (√p, √(1 − p)).
             let pLast = scratch[9 * last + 8]
-            var r0 = EncodingLanes.squareRoot(pLast), r1 = EncodingLanes.squareRoot(1 - pLast)
-            r0.replace(with: 1e-15, where: r0 .< 1e-15)
-            r1.replace(with: 1e-15, where: r1 .< 1e-15)
+            let r0 = EncodingLanes.clamped(EncodingLanes.squareRoot(pLast), lowerBound: 1e-15, upperBound: 1)
+            let r1 = EncodingLanes.clamped(EncodingLanes.squareRoot(1 - pLast), lowerBound: 1e-15, upperBound: 1)
             let (g0, g1) = EncodingLanes.loadInterleaved(outputGradient + 2 * j, count: n)
             var gp = g0 / (2 * r0) - g1 / (2 * r1)
             for s in stride(from: last, through: 0, by: -1) {
@@ -166,8 +162,7 @@ struct HeadKernel {
                 let gsb = gpb * field(s, g, 1), gcb = gpb * field(s, g, 2)
                 if s > 0 {
                     // sb = 1 − 2p′, cb = −2√(p′(1 − p′)): dcb/dp′ = 2 sb / cb.
-                    var safe = cb
-                    safe.replace(with: -1e-15, where: safe .> -1e-15)
+                    let safe = EncodingLanes.clamped(cb, lowerBound: -1, upperBound: -1e-15)
                     gp = -2 * gsb + 2 * sb * gcb / safe
                 } else if let inputGradient {
                     let dv = EncodingLanes.angleDerivative(weight: scratch[9 * (last + 1)])
