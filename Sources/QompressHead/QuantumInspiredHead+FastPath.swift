@@ -64,6 +64,7 @@ extension QuantumInspiredHead {
     public func backward(_ outputGradient: Matrix) throws -> Matrix {
         let rows = try checkGradient(outputGradient)
         var inputGradient = Matrix(zeros: rows, plan.inputDimension)
+        guard rows > 0 else { return inputGradient }
         inputGradient.elements.withUnsafeMutableBufferPointer { gIn in
             back(outputGradient, inputGradient: gIn.baseAddress!)
         }

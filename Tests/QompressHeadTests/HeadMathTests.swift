@@ -237,6 +237,10 @@ func fastPathAgreesWithStatevectorBeyondOneLaneGroup(d: Int, k: Int) throws {
     #expect(output == (try head.encode(x)))
     #expect(kept == (try head.encode(y)))   // a copy taken before reuse is not overwritten
     #expect(throws: HeadError.self) { try head.encode(Matrix(zeros: 2, 47), into: &output) }
+    // An empty batch is valid in both directions.
+    let empty = try head.forward(Matrix(zeros: 0, 48))
+    #expect(empty.rows == 0 && empty.columns == 32)
+    #expect(try head.backward(Matrix(zeros: 0, 32)).rows == 0)
 }
 
 @Test func vectorEncodingAgreesWithLibm() throws {
