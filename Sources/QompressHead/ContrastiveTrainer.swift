@@ -128,7 +128,11 @@ public struct ContrastiveTrainer {
                 }
             }
         }
-        _ = try model.backward(gradient)
+        if let head = model as? QuantumInspiredHead {
+            try head.accumulateParameterGradients(gradient)   // the input needs no gradient
+        } else {
+            _ = try model.backward(gradient)
+        }
         try optimizer.step(model.parameters)
         model.parameters.forEach { $0.zeroGradient() }
         return loss / Double(candidateRows.count)

@@ -19,6 +19,7 @@ public final class QuantumInspiredHead: Layer {
     /// Worker threads for batches (0 = all cores). Results do not depend on it.
     public var threads: Int = 0
     var cache: FastPathCache?
+    var inferenceCoefficients: InferenceCoefficients?
 
     /// Creates a head with raw parameters drawn from N(0, 1).
     public init(plan: CompressionPlan, generator: inout SeededGenerator, name: String = "qi") {

@@ -150,3 +150,12 @@ extension QubitEncoding {
         return out
     }
 }
+
+extension QubitEncoding {
+    /// The fast path's (S, C, w) for one feature: S = sin(π/2 · tanh x), C = cos(π/2 · tanh x),
+    /// w = 1 / (e^{2x} + 1), from the vector kernel (for tests).
+    public static func vectorEncodingForTesting(_ x: Double) -> (sine: Double, cosine: Double, weight: Double) {
+        let (s, c, w) = EncodingLanes.encode(EncodingLanes.Lanes(repeating: x))
+        return (s[0], c[0], w[0])
+    }
+}

@@ -29,8 +29,10 @@ struct HeadBench: ParsableCommand {
             let x = inputs(d: d, generator: &g)
             for t in try parseList(threads, option: "threads", { Int($0) }) {
                 head.threads = t
-                let forward = try time { _ = try head.encode(x) }
-                let both = try time { _ = try fidelityStep(head, x) }
+                var output = Matrix(zeros: batch, head.outputSize), gradient = output
+                let loss = PairedFidelityLoss(threads: t)
+                let forward = try time { try head.encode(x, into: &output) }
+                let both = try time { _ = try fidelityStep(head, x, loss: loss, output: &output, gradient: &gradient) }
                 let resolved = ParallelLoop.resolve(threads: t)
                 let fps = Double(batch) / forward, bps = Double(batch) / both
                 if json {
@@ -53,28 +55,15 @@ struct HeadBench: ParsableCommand {
         return CosineSimilarity.normalizedRows(x)
     }
 
-    /// mean(1 − F(h(q_i), h(p_i))) forward and backward; returns the loss.
-    private func fidelityStep(_ head: QuantumInspiredHead, _ x: Matrix) throws -> Double {
-        let o = try head.forward(x)
-        let h = batch / 2, w = o.columns
-        var grad = Matrix(zeros: o.rows, w)
-        var loss = 0.0
-        let similarity = FidelitySimilarity()
-        o.elements.withUnsafeBufferPointer { ob in
-            grad.elements.withUnsafeMutableBufferPointer { gb in
-                for i in 0..<h {
-                    let a = UnsafeBufferPointer(rebasing: ob[(i * w)..<((i + 1) * w)])
-                    let b = UnsafeBufferPointer(rebasing: ob[((i + h) * w)..<((i + h + 1) * w)])
-                    loss += 1 - similarity.value(a, b)
-                    similarity.accumulateGradient(a, b, scale: -1 / Double(h),
-                                                  gradientA: UnsafeMutableBufferPointer(rebasing: gb[(i * w)..<((i + 1) * w)]),
-                                                  gradientB: UnsafeMutableBufferPointer(rebasing: gb[((i + h) * w)..<((i + h + 1) * w)]))
-                }
-            }
-        }
+    /// mean(1 − F(h(q_i), h(p_i))) forward and backward of every parameter (the input needs no
+    /// gradient, as in the peer); returns the loss. Output and gradient buffers are reused.
+    private func fidelityStep(_ head: QuantumInspiredHead, _ x: Matrix, loss: PairedFidelityLoss,
+                              output: inout Matrix, gradient: inout Matrix) throws -> Double {
         head.weights.zeroGradient()
-        _ = try head.backward(grad)
-        return loss / Double(h)
+        try head.forward(x, into: &output)
+        let value = try loss.evaluate(output, gradient: &gradient)
+        try head.accumulateParameterGradients(gradient)
+        return value
     }
 
     /// The median of `repeats` runs after two warm-ups (as the peer script times).

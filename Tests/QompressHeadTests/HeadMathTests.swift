@@ -153,3 +153,103 @@ func headOutputsAgreeBetweenStatevectorMPSAndFastPath(d: Int, k: Int) throws {
         #expect(abs(batched[1] - s) < 1e-14)
     }
 }
+
+@Test(arguments: [(57, 19), (48, 12), (51, 17)])
+func fastPathAgreesWithStatevectorBeyondOneLaneGroup(d: Int, k: Int) throws {
+    var g = SeededGenerator(seed: 21)
+    let head = QuantumInspiredHead(plan: try .automatic(inputDimension: d, outputDimension: k), generator: &g)
+    let x = try randomMatrix(rows: 2, columns: d, seed: 5, scale: 3)
+    let fast = try head.encode(x)
+    let sv = try StatevectorBackend(qubitCount: 2)
+    for r in 0..<2 {
+        let reference = try head.outputs(of: x.row(r), on: sv)
+        for i in 0..<(2 * k) { #expect(abs(reference[i] - fast[r, i]) < 1e-10) }
+    }
+}
+
+@Test func parameterOnlyBackwardMatchesFullBackwardAndFiniteDifferences() throws {
+    var g = SeededGenerator(seed: 13)
+    let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 30), generator: &g)
+    let x = try randomMatrix(rows: 6, columns: 30, seed: 17, scale: 1.5)
+    let loss = PairedFidelityLoss(threads: 2)
+    var output = Matrix(zeros: 0, 0), gradient = Matrix(zeros: 0, 0)
+    head.weights.zeroGradient()
+    try head.forward(x, into: &output)
+    let value = try loss.evaluate(output, gradient: &gradient)
+    try head.accumulateParameterGradients(gradient)
+    let parameterOnly = head.weights.gradient
+    head.weights.zeroGradient()
+    _ = try head.backward(gradient)
+    for i in 0..<parameterOnly.count { #expect(abs(parameterOnly[i] - head.weights.gradient[i]) < 1e-14) }
+    func lossAt() throws -> Double {
+        var o = Matrix(zeros: 0, 0), scratch = Matrix(zeros: 0, 0)
+        try head.encode(x, into: &o)
+        return try loss.evaluate(o, gradient: &scratch)
+    }
+    #expect(abs(try lossAt() - value) < 1e-15)
+    let h = 1e-6
+    for i in stride(from: 0, to: parameterOnly.count, by: 7) {
+        let saved = head.weights.values[i]
+        head.weights.values[i] = saved + h; let up = try lossAt()
+        head.weights.values[i] = saved - h; let down = try lossAt()
+        head.weights.values[i] = saved
+        #expect(abs((up - down) / (2 * h) - parameterOnly[i]) < 1e-7)
+    }
+}
+
+@Test func pairedFidelityLossMatchesThePairwiseSimilarity() throws {
+    var g = SeededGenerator(seed: 2)
+    let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 27), generator: &g)
+    let o = try head.encode(try randomMatrix(rows: 8, columns: 27, seed: 3))
+    var gradient = Matrix(zeros: 0, 0)
+    let value = try PairedFidelityLoss(threads: 3).evaluate(o, gradient: &gradient)
+    let similarity = FidelitySimilarity()
+    var expected = 0.0
+    for i in 0..<4 {
+        expected += 1 - (try similarity.value(o.row(i), o.row(i + 4)))
+        var ga = [Double](repeating: 0, count: 18), gb = ga
+        let a = o.row(i), b = o.row(i + 4)
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in
+            ga.withUnsafeMutableBufferPointer { qa in gb.withUnsafeMutableBufferPointer { qb in
+                similarity.accumulateGradient(pa, pb, scale: -0.25, gradientA: qa, gradientB: qb)
+            }}
+        }}
+        for c in 0..<18 {
+            #expect(abs(ga[c] - gradient[i, c]) < 1e-15)
+            #expect(abs(gb[c] - gradient[i + 4, c]) < 1e-15)
+        }
+    }
+    #expect(abs(value - expected / 4) < 1e-15)
+    #expect(throws: HeadError.self) { try PairedFidelityLoss().evaluate(Matrix(zeros: 3, 4), gradient: &gradient) }
+}
+
+@Test func reusedOutputBuffersGiveIdenticalResults() throws {
+    var g = SeededGenerator(seed: 6)
+    let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 48), generator: &g)
+    let x = try randomMatrix(rows: 5, columns: 48, seed: 1), y = try randomMatrix(rows: 5, columns: 48, seed: 2)
+    var output = Matrix(zeros: 1, 1)
+    try head.encode(x, into: &output)
+    #expect(output == (try head.encode(x)))
+    try head.encode(y, into: &output)
+    #expect(output == (try head.encode(y)))
+    let kept = output
+    try head.forward(x, into: &output)
+    #expect(output == (try head.encode(x)))
+    #expect(kept == (try head.encode(y)))   // a copy taken before reuse is not overwritten
+    #expect(throws: HeadError.self) { try head.encode(Matrix(zeros: 2, 47), into: &output) }
+    // An empty batch is valid in both directions.
+    let empty = try head.forward(Matrix(zeros: 0, 48))
+    #expect(empty.rows == 0 && empty.columns == 32)
+    #expect(try head.backward(Matrix(zeros: 0, 32)).rows == 0)
+}
+
+@Test func vectorEncodingAgreesWithLibm() throws {
+    let xs: [Double] = [-30, -20, -5, -1.3, -0.2, -1e-9, 0, 1e-7, 0.05, 0.7, 2.5, 19, 20, 40] + (0..<200).map { Double($0) / 25 - 4 }
+    for x in xs {
+        let v = Double.pi / 2 * tanh(x)
+        let (s, c, w) = QubitEncoding.vectorEncodingForTesting(x)
+        #expect(abs(s - sin(v)) < 1e-13)
+        #expect(abs(c - cos(v)) < 1e-13)
+        #expect(abs(2 * Double.pi * w * (1 - w) - Double.pi / 2 * (1 - tanh(x) * tanh(x))) < 1e-13)
+    }
+}
