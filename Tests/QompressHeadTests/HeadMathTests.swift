@@ -38,11 +38,13 @@ private func randomMatrix(rows: Int, columns: Int, seed: UInt64, scale: Double =
     #expect(try u.unitaryMatrix().matrix.distance(to: expected) < 1e-12)
 }
 
-@Test(arguments: [(9, 3), (12, 2), (12, 4), (15, 5), (40, 8)])
-func headOutputsAgreeBetweenStatevectorMPSAndFastPath(d: Int, k: Int) throws {
+/// Heads of up to one lane group of eight output positions, and wider ones (19, 12, 17 positions)
+/// on larger inputs that reach the encoding's range limits.
+@Test(arguments: [(9, 3, 1.5), (12, 2, 1.5), (12, 4, 1.5), (15, 5, 1.5), (40, 8, 1.5), (57, 19, 3), (48, 12, 3), (51, 17, 3)])
+func headOutputsAgreeBetweenStatevectorMPSAndFastPath(d: Int, k: Int, scale: Double) throws {
     var g = SeededGenerator(seed: 7)
     let head = QuantumInspiredHead(plan: try .automatic(inputDimension: d, outputDimension: k), generator: &g)
-    let x = try randomMatrix(rows: 3, columns: d, seed: 11, scale: 1.5)
+    let x = try randomMatrix(rows: 3, columns: d, seed: 11, scale: scale)
     let fast = try head.encode(x)
     let sv = try StatevectorBackend(qubitCount: 2)
     let mps = try MPSBackend(qubitCount: 2, configuration: .exact)
@@ -151,19 +153,6 @@ func headOutputsAgreeBetweenStatevectorMPSAndFastPath(d: Int, k: Int) throws {
         let batched = QubitEncoding.batchedAmplitudes([x])
         #expect(abs(batched[0] - c) < 1e-14)
         #expect(abs(batched[1] - s) < 1e-14)
-    }
-}
-
-@Test(arguments: [(57, 19), (48, 12), (51, 17)])
-func fastPathAgreesWithStatevectorBeyondOneLaneGroup(d: Int, k: Int) throws {
-    var g = SeededGenerator(seed: 21)
-    let head = QuantumInspiredHead(plan: try .automatic(inputDimension: d, outputDimension: k), generator: &g)
-    let x = try randomMatrix(rows: 2, columns: d, seed: 5, scale: 3)
-    let fast = try head.encode(x)
-    let sv = try StatevectorBackend(qubitCount: 2)
-    for r in 0..<2 {
-        let reference = try head.outputs(of: x.row(r), on: sv)
-        for i in 0..<(2 * k) { #expect(abs(reference[i] - fast[r, i]) < 1e-10) }
     }
 }
 
