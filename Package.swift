@@ -39,9 +39,12 @@ let package = Package(
             dependencies: ["CLapack", "QompressCore",
                            .product(name: "Numerics", package: "swift-numerics")]
         ),
+        // Hot statevector loops for AVX2 + FMA, chosen at run time (function-level target
+        // attributes: the package still builds for baseline x86-64, with no compiler flags).
+        .target(name: "CQompressKernels"),
         .target(
             name: "QompressStatevector",
-            dependencies: ["QompressCore", .product(name: "Numerics", package: "swift-numerics")]
+            dependencies: ["QompressCore", "CQompressKernels", .product(name: "Numerics", package: "swift-numerics")]
         ),
         .target(
             name: "QompressMPS",

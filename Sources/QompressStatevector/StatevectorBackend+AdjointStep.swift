@@ -1,3 +1,4 @@
+import CQompressKernels
 import Numerics
 import QompressCore
 
@@ -81,10 +82,19 @@ extension StatevectorBackend {
         let runs = amplitudeCount >> (q + 1)
         let tasks = min(reductionTasks, runs)
         let a = m.r00, b = m.r01, c = m.r10, d = m.r11
+        let avx = usesAVX2 && lambda.usesAVX2 && half >= 4
 
         /// The pass over the pair runs in `range`.
         func pass(_ range: Range<Int>) -> PairSums {
             var sums = PairSums()
+            if avx {
+                var s = (0.0, 0.0, 0.0, 0.0)
+                withUnsafeMutableBytes(of: &s) { raw in
+                    qk_rotate_both(psi, lam, half, range.lowerBound, range.upperBound, a, b, c, d,
+                                   measuring ? 1 : 0, raw.baseAddress!.assumingMemoryBound(to: Double.self))
+                }
+                return PairSums(a00: s.0, a01: s.1, a10: s.2, a11: s.3)
+            }
             for g in range {
                 let k0 = psi + (g << (q + 1)), k1 = k0 + half
                 let l0 = lam + (g << (q + 1)), l1 = l0 + half

@@ -1,3 +1,4 @@
+import CQompressKernels
 import Foundation
 import Numerics
 import QompressCore
@@ -32,6 +33,9 @@ public final class StatevectorBackend: Backend {
     /// tables, one thread); larger ones from two tables, in parallel.
     static let inPlaceProductQubits = 12
 
+    /// Whether this CPU and OS support AVX2 and FMA (asked once).
+    static let cpuHasAVX2FMA = qk_has_avx2_fma() != 0
+
     public let configuration: StatevectorConfiguration
     public let qubitCount: Int
     /// 2^n.
@@ -41,6 +45,9 @@ public final class StatevectorBackend: Backend {
     let storage: UnsafeMutablePointer<Double>
     /// Whether the buffer holds the state in real form.
     var isReal = false
+    /// Whether the rotation loops run on the AVX2 + FMA kernels (the configuration allows it
+    /// and the CPU has them).
+    let usesAVX2: Bool
     /// When non-nil the buffer is stale and the state is this product state.
     var lazyProduct: [Matrix2.Column]?
 
@@ -62,6 +69,7 @@ public final class StatevectorBackend: Backend {
         self.amplitudeCount = 1 << qubitCount
         self.storage = .allocate(capacity: 2 << qubitCount)
         self.lazyProduct = [Matrix2.Column](repeating: .zeroState, count: qubitCount)
+        self.usesAVX2 = configuration.vectorExtensions && StatevectorBackend.cpuHasAVX2FMA
     }
 
     deinit { storage.deallocate() }
@@ -280,7 +288,7 @@ public final class StatevectorBackend: Backend {
         let low = StatevectorBackend.lowQubits
         let ops = block.kernels
         let threads = self.threads
-        let real = isReal, w = doublesPerAmplitude
+        let real = isReal, w = doublesPerAmplitude, avx = usesAVX2
         if direct || n <= StatevectorBackend.directQubitLimit {
             for op in ops { applyDirect(op) }
             return
@@ -292,7 +300,7 @@ public final class StatevectorBackend: Backend {
             let pieceCount = 1 << pieceBits
             ParallelLoop.forEach(tasks: amplitudeCount >> pieceBits, threads: threads) { s in
                 let base = p + w * s * pieceCount
-                for op in ops { StatevectorBackend.apply(op, base, count: pieceCount, real: real) }
+                for op in ops { StatevectorBackend.apply(op, base, count: pieceCount, real: real, avx: avx) }
             }
             return
         }
@@ -320,7 +328,7 @@ public final class StatevectorBackend: Backend {
                         for j in 0..<runCount {
                             (local + w * j * runLength).update(from: p + w * (base | offsets[j]), count: w * runLength)
                         }
-                        for op in ops { StatevectorBackend.apply(op, local, count: localCount, real: real) }
+                        for op in ops { StatevectorBackend.apply(op, local, count: localCount, real: real, avx: avx) }
                         for j in 0..<runCount {
                             (p + w * (base | offsets[j])).update(from: local + w * j * runLength, count: w * runLength)
                         }
@@ -339,20 +347,20 @@ public final class StatevectorBackend: Backend {
         let sliceBits = max(op.topQubit + 1, min(n, 14))
         let real = isReal
         guard sliceBits < n, threads > 1 else {
-            StatevectorBackend.apply(op, storage, count: amplitudeCount, real: real)
+            StatevectorBackend.apply(op, storage, count: amplitudeCount, real: real, avx: usesAVX2)
             return
         }
         let sliceCount = 1 << sliceBits
-        let p = storage, w = doublesPerAmplitude
+        let p = storage, w = doublesPerAmplitude, avx = usesAVX2
         ParallelLoop.forEach(tasks: 1 << (n - sliceBits), threads: threads) { s in
-            StatevectorBackend.apply(op, p + w * s * sliceCount, count: sliceCount, real: real)
+            StatevectorBackend.apply(op, p + w * s * sliceCount, count: sliceCount, real: real, avx: avx)
         }
     }
 
     /// Applies `op` with the kernels of the buffer's form.
     @inline(__always)
-    static func apply(_ op: KernelOperation, _ p: UnsafeMutablePointer<Double>, count: Int, real: Bool) {
-        if real { RealKernels.apply(op, p, count: count) } else { Kernels.apply(op, p, count: count) }
+    static func apply(_ op: KernelOperation, _ p: UnsafeMutablePointer<Double>, count: Int, real: Bool, avx: Bool) {
+        if real { RealKernels.apply(op, p, count: count, avx: avx) } else { Kernels.apply(op, p, count: count, avx: avx) }
     }
 
     // MARK: Copies
@@ -376,6 +384,7 @@ public final class StatevectorBackend: Backend {
         self.amplitudeCount = 1 << n
         self.storage = .allocate(capacity: 2 << n)
         self.lazyProduct = nil
+        self.usesAVX2 = configuration.vectorExtensions && StatevectorBackend.cpuHasAVX2FMA
     }
 }
 

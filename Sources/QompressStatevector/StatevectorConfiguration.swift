@@ -14,16 +14,21 @@ public struct StatevectorConfiguration: Hashable, Sendable, DefaultConfigurable 
     /// (half the memory traffic, a quarter of the multiplications) until a gate or observable
     /// makes it complex. Results are the same to rounding; off only to measure its effect.
     public var realArithmetic: Bool
+    /// Whether the rotation loops use the AVX2 + FMA kernels when the CPU has them (chosen at
+    /// run time; the package itself targets baseline x86-64). FMA rounds once where SSE2 rounds
+    /// twice, so results differ in the last bits; off only to measure or to compare.
+    public var vectorExtensions: Bool
 
     /// Creates a configuration.
     public init(threadCount: Int = 0, parallelThreshold: Int = 16, cacheBlocking: Bool = true,
-                realArithmetic: Bool = true) {
+                realArithmetic: Bool = true, vectorExtensions: Bool = true) {
         self.threadCount = threadCount
         self.parallelThreshold = parallelThreshold
         self.cacheBlocking = cacheBlocking
         self.realArithmetic = realArithmetic
+        self.vectorExtensions = vectorExtensions
     }
 
-    /// All cores, measured threshold, cache blocking and real arithmetic on.
+    /// All cores, measured threshold, cache blocking, real arithmetic and vector extensions on.
     public static let `default` = StatevectorConfiguration()
 }
