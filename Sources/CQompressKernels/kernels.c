@@ -20,6 +20,16 @@ int qk_has_avx2_fma(void) {
 
 __attribute__((target("avx2,fma")))
 void qk_rotate_runs(double *p, long doubles, long run, double a, double b, double c, double d) {
+    if (run == 2) {
+        // One vector is one pair of runs (x0, x1, y0, y1): with s = (y0, y1, x0, x1),
+        // the result is (a, a, d, d) * v + (b, b, c, c) * s.
+        const __m256d A = _mm256_setr_pd(a, a, d, d), B = _mm256_setr_pd(b, b, c, c);
+        for (long k = 0; k < doubles; k += 4) {
+            __m256d v = _mm256_loadu_pd(p + k), w = _mm256_permute2f128_pd(v, v, 0x01);
+            _mm256_storeu_pd(p + k, _mm256_fmadd_pd(A, v, _mm256_mul_pd(B, w)));
+        }
+        return;
+    }
     const __m256d va = _mm256_set1_pd(a), vb = _mm256_set1_pd(b);
     const __m256d vc = _mm256_set1_pd(c), vd = _mm256_set1_pd(d);
     for (long hi = 0; hi < doubles; hi += 2 * run) {
@@ -71,9 +81,60 @@ void qk_rotate_both(double *psi, double *lam, long half, long first, long last,
     }
 }
 
+__attribute__((target("avx2,fma")))
+void qk_rotate_both_low(double *psi, double *lam, int q, long first, long last,
+                        double a, double b, double c, double d, int measuring, double *sums) {
+    // Runs of 1 (q = 0) or 2 (q = 1) amplitudes: a vector holds two pairs (q = 0: x y x y)
+    // or one pair of runs (q = 1: x x y y); `swap` exchanges each x with its y.
+    const long width = 2L << q;
+    long k = first * width;
+    const long end = last * width;
+    __m256d A, B;
+    if (q == 0) { A = _mm256_setr_pd(a, d, a, d); B = _mm256_setr_pd(b, c, b, c); }
+    else { A = _mm256_setr_pd(a, a, d, d); B = _mm256_setr_pd(b, b, c, c); }
+    __m256d same = _mm256_setzero_pd(), crossed = _mm256_setzero_pd();
+    for (; k + 4 <= end; k += 4) {
+        __m256d v = _mm256_loadu_pd(psi + k), l = _mm256_loadu_pd(lam + k);
+        __m256d vs = q == 0 ? _mm256_permute_pd(v, 0x5) : _mm256_permute2f128_pd(v, v, 0x01);
+        __m256d ls = q == 0 ? _mm256_permute_pd(l, 0x5) : _mm256_permute2f128_pd(l, l, 0x01);
+        if (measuring) {
+            same = _mm256_fmadd_pd(l, v, same);
+            crossed = _mm256_fmadd_pd(l, vs, crossed);
+        }
+        _mm256_storeu_pd(psi + k, _mm256_fmadd_pd(A, v, _mm256_mul_pd(B, vs)));
+        _mm256_storeu_pd(lam + k, _mm256_fmadd_pd(A, l, _mm256_mul_pd(B, ls)));
+    }
+    double s[4], x[4];
+    _mm256_storeu_pd(s, same);
+    _mm256_storeu_pd(x, crossed);
+    if (measuring) {
+        // Lanes of `same` hold l0 p0 and l1 p1, of `crossed` l0 p1 and l1 p0.
+        if (q == 0) {
+            sums[0] += s[0] + s[2]; sums[3] += s[1] + s[3];
+            sums[1] += x[0] + x[2]; sums[2] += x[1] + x[3];
+        } else {
+            sums[0] += s[0] + s[1]; sums[3] += s[2] + s[3];
+            sums[1] += x[0] + x[1]; sums[2] += x[2] + x[3];
+        }
+    }
+    for (; k < end; k += 2) {
+        // A single pair left over (q = 0 and an odd number of runs).
+        double p0 = psi[k], p1 = psi[k + 1], l0 = lam[k], l1 = lam[k + 1];
+        if (measuring) { sums[0] += l0 * p0; sums[1] += l0 * p1; sums[2] += l1 * p0; sums[3] += l1 * p1; }
+        psi[k] = a * p0 + b * p1; psi[k + 1] = c * p0 + d * p1;
+        lam[k] = a * l0 + b * l1; lam[k + 1] = c * l0 + d * l1;
+    }
+}
+
 #else
 
 int qk_has_avx2_fma(void) { return 0; }
+
+void qk_rotate_both_low(double *psi, double *lam, int q, long first, long last,
+                        double a, double b, double c, double d, int measuring, double *sums) {
+    (void)psi; (void)lam; (void)q; (void)first; (void)last;
+    (void)a; (void)b; (void)c; (void)d; (void)measuring; (void)sums;
+}
 
 // Never called: callers check qk_has_avx2_fma() first.
 void qk_rotate_runs(double *p, long doubles, long run, double a, double b, double c, double d) {

@@ -82,7 +82,7 @@ extension StatevectorBackend {
         let runs = amplitudeCount >> (q + 1)
         let tasks = min(reductionTasks, runs)
         let a = m.r00, b = m.r01, c = m.r10, d = m.r11
-        let avx = usesAVX2 && lambda.usesAVX2 && half >= 4
+        let avx = usesAVX2 && lambda.usesAVX2
 
         /// The pass over the pair runs in `range`.
         func pass(_ range: Range<Int>) -> PairSums {
@@ -90,8 +90,14 @@ extension StatevectorBackend {
             if avx {
                 var s = (0.0, 0.0, 0.0, 0.0)
                 withUnsafeMutableBytes(of: &s) { raw in
-                    qk_rotate_both(psi, lam, half, range.lowerBound, range.upperBound, a, b, c, d,
-                                   measuring ? 1 : 0, raw.baseAddress!.assumingMemoryBound(to: Double.self))
+                    let sums = raw.baseAddress!.assumingMemoryBound(to: Double.self)
+                    if half >= 4 {
+                        qk_rotate_both(psi, lam, half, range.lowerBound, range.upperBound, a, b, c, d,
+                                       measuring ? 1 : 0, sums)
+                    } else {
+                        qk_rotate_both_low(psi, lam, Int32(q), range.lowerBound, range.upperBound, a, b, c, d,
+                                           measuring ? 1 : 0, sums)
+                    }
                 }
                 return PairSums(a00: s.0, a01: s.1, a10: s.2, a11: s.3)
             }

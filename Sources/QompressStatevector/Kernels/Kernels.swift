@@ -113,7 +113,7 @@ enum Kernels {
     @inline(__always)
     static func rotateRuns(_ p: UnsafeMutablePointer<Double>, doubles: Int, run: Int,
                            _ a: Double, _ b: Double, _ c: Double, _ d: Double, avx: Bool) {
-        if avx && run >= 4 {
+        if avx && (run == 2 || run >= 4) && doubles >= 4 {
             qk_rotate_runs(p, doubles, run, a, b, c, d)
             return
         }
