@@ -38,13 +38,8 @@ public final class Adam: Optimizer {
 
     public func step(_ parameters: [ParameterTensor]) throws {
         try requireDistinctNames(parameters)
-        // Check every gradient first, so a bad one leaves all parameters and moments as they were.
-        for p in parameters {
-            let bad = p.gradient.withUnsafeBufferPointer { g in
-                p.values.withUnsafeBufferPointer { w in (0..<g.count).contains { !(g[$0] + self.weightDecay * w[$0]).isFinite } }
-            }
-            if bad { throw TrainingError.nonFiniteValue("gradient of \(p.name)") }
-        }
+        // Checked first, so that a bad gradient leaves all parameters and moments as they were.
+        try requireFiniteGradients(parameters, weightDecay: weightDecay)
         steps += 1
         let c1 = 1 - pow(beta1, Double(steps)), c2 = 1 - pow(beta2, Double(steps))
         let beta1 = self.beta1, beta2 = self.beta2, epsilon = self.epsilon

@@ -35,6 +35,17 @@ extension Optimizer {
     /// Throws unless every tensor has its own name: optimisers keep moments and velocities by
     /// name, so two same-named tensors (two models built with the same layer names) would
     /// silently share one state.
+    /// Throws `TrainingError.nonFiniteValue` when any gradient (plus `weightDecay` times its
+    /// value) is not finite, so that a step can refuse before it changes anything.
+    func requireFiniteGradients(_ parameters: [ParameterTensor], weightDecay: Double = 0) throws {
+        for p in parameters {
+            let bad = p.gradient.withUnsafeBufferPointer { g in
+                p.values.withUnsafeBufferPointer { w in (0..<g.count).contains { !(g[$0] + weightDecay * w[$0]).isFinite } }
+            }
+            if bad { throw TrainingError.nonFiniteValue("gradient of \(p.name)") }
+        }
+    }
+
     func requireDistinctNames(_ parameters: [ParameterTensor]) throws {
         var names = Set<String>()
         for p in parameters where !names.insert(p.name).inserted {

@@ -21,12 +21,21 @@ public final class SGD: Optimizer {
 
     public func step(_ parameters: [ParameterTensor]) throws {
         try requireDistinctNames(parameters)
+        try requireFiniteGradients(parameters)
         steps += 1
+        let momentum = self.momentum, learningRate = self.learningRate
         for p in parameters {
-            var v = velocity[p.name] ?? [Double](repeating: 0, count: p.values.count)
-            for i in 0..<p.values.count {
-                v[i] = momentum * v[i] + p.gradient[i]
-                p.values[i] -= learningRate * v[i]
+            // Taken out of the dictionary so that it is updated in place, not copied.
+            var v = velocity.removeValue(forKey: p.name) ?? [Double](repeating: 0, count: p.values.count)
+            p.values.withUnsafeMutableBufferPointer { w in
+                p.gradient.withUnsafeBufferPointer { g in
+                    v.withUnsafeMutableBufferPointer { v in
+                        for i in 0..<w.count {
+                            v[i] = momentum * v[i] + g[i]
+                            w[i] -= learningRate * v[i]
+                        }
+                    }
+                }
             }
             velocity[p.name] = v
         }

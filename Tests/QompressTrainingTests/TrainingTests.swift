@@ -87,7 +87,7 @@ struct TrainingTests {
         #expect(throws: TrainingError.self) { try SGD(learningRate: 0.1, momentum: 1) }
     }
 
-    @Test("Adam refuses a non-finite gradient and leaves every tensor and its moments as they were")
+    @Test("Adam and SGD refuse a non-finite gradient and leave every tensor and Adam's moments as they were")
     func adamRefusesNonFiniteGradientsAtomically() throws {
         let a = ParameterTensor(name: "a", shape: [2], values: [1, 2])
         let b = ParameterTensor(name: "b", shape: [1], values: [3])
@@ -101,6 +101,9 @@ struct TrainingTests {
         #expect(throws: TrainingError.self) { try adam.step([a, b]) }
         #expect(a.values == afterA && b.values == afterB)
         #expect(adam.state.step == state.step && adam.state.buffers == state.buffers)
+        let sgd = try SGD(learningRate: 0.1, momentum: 0.5)
+        #expect(throws: TrainingError.self) { try sgd.step([a, b]) }
+        #expect(a.values == afterA && b.values == afterB)
         // A second step with finite gradients matches the textbook update of step 2.
         b.gradient = [1]
         try adam.step([a, b])
