@@ -75,9 +75,23 @@ public struct FidelitySimilarity: PairSimilarity {
     public func accumulateGradient(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, scale g: Double,
                                    gradientA: UnsafeMutableBufferPointer<Double>, gradientB: UnsafeMutableBufferPointer<Double>) {
         let n = a.count / 2
-        // ∂F/∂o_k = 2 o_k Π_{i≠k} o_i², from prefix and suffix products (no division by o_k).
-        var overlaps = [Double](repeating: 0, count: n), suffix = [Double](repeating: 1, count: n + 1)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n + 1) { scratch in
+            _ = valueAccumulatingGradient(a.baseAddress!, b.baseAddress!, pairs: n, scale: g,
+                                          gradientA: gradientA.baseAddress!, gradientB: gradientB.baseAddress!,
+                                          scratch: scratch.baseAddress!)
+        }
+    }
+
+    /// F(a, b) for `pairs` amplitude pairs, adding g · ∂F/∂a to `gradientA` and g · ∂F/∂b to
+    /// `gradientB` on the way; `scratch` holds at least 2 · pairs + 1 doubles.
+    /// ∂F/∂o_k = 2 o_k Π_{i≠k} o_i² comes from prefix and suffix products, so a zero overlap
+    /// needs no division.
+    func valueAccumulatingGradient(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, pairs n: Int, scale g: Double,
+                                   gradientA: UnsafeMutablePointer<Double>, gradientB: UnsafeMutablePointer<Double>,
+                                   scratch: UnsafeMutablePointer<Double>) -> Double {
+        let overlaps = scratch, suffix = scratch + n
         for k in 0..<n { overlaps[k] = a[2 * k] * b[2 * k] + a[2 * k + 1] * b[2 * k + 1] }
+        suffix[n] = 1
         for k in stride(from: n - 1, through: 0, by: -1) { suffix[k] = suffix[k + 1] * overlaps[k] * overlaps[k] }
         var prefix = 1.0
         for k in 0..<n {
@@ -88,6 +102,7 @@ public struct FidelitySimilarity: PairSimilarity {
             gradientB[2 * k + 1] += dO * a[2 * k + 1]
             prefix *= overlaps[k] * overlaps[k]
         }
+        return suffix[0]
     }
 }
 

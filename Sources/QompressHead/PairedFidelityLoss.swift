@@ -5,8 +5,7 @@ import QompressLinearAlgebra
 /// row i's positive (the W6 benchmark's loss), with its gradient, batched and allocation-free
 /// apart from one k-value scratch buffer per worker.
 ///
-/// F is `FidelitySimilarity`'s product of squared overlaps; ∂F/∂o_k = 2 o_k Π_{i≠k} o_i² comes
-/// from prefix and suffix products, so a zero overlap needs no division.
+/// F and its gradient are `FidelitySimilarity`'s (one pass per pair, on a per-worker scratch).
 public struct PairedFidelityLoss: Sendable {
     /// Worker threads (0 = all cores). The loss is summed in pair order whatever the count.
     public var threads: Int
@@ -29,33 +28,23 @@ public struct PairedFidelityLoss: Sendable {
         let pairs = outputs.rows / 2, width = outputs.columns, k = width / 2
         let workers = max(1, min(ParallelLoop.resolve(threads: threads), pairs))
         let scale = -1 / Double(pairs)
+        let similarity = FidelitySimilarity()
         var losses = [Double](repeating: 0, count: pairs)
         outputs.elements.withUnsafeBufferPointer { o in
         gradient.elements.withUnsafeMutableBufferPointer { g in
         losses.withUnsafeMutableBufferPointer { l in
             nonisolated(unsafe) let g = g, l = l
             ParallelLoop.forEachRange(tasks: pairs, threads: workers) { _, range in
-                let suffix = UnsafeMutablePointer<Double>.allocate(capacity: k + 1)
-                defer { suffix.deallocate() }
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * k + 1)
+                defer { scratch.deallocate() }
                 for i in range {
-                    let a = o.baseAddress! + i * width, b = o.baseAddress! + (i + pairs) * width
                     let ga = g.baseAddress! + i * width, gb = g.baseAddress! + (i + pairs) * width
-                    suffix[k] = 1
-                    for j in stride(from: k - 1, through: 0, by: -1) {
-                        let overlap = a[2 * j] * b[2 * j] + a[2 * j + 1] * b[2 * j + 1]
-                        suffix[j] = suffix[j + 1] * overlap * overlap
-                    }
-                    l[i] = 1 - suffix[0]
-                    var prefix = 1.0
-                    for j in 0..<k {
-                        let overlap = a[2 * j] * b[2 * j] + a[2 * j + 1] * b[2 * j + 1]
-                        let dO = scale * 2 * overlap * prefix * suffix[j + 1]
-                        ga[2 * j] = dO * b[2 * j]
-                        ga[2 * j + 1] = dO * b[2 * j + 1]
-                        gb[2 * j] = dO * a[2 * j]
-                        gb[2 * j + 1] = dO * a[2 * j + 1]
-                        prefix *= overlap * overlap
-                    }
+                    // The gradient buffer may be reused: each pair's rows are cleared, then filled.
+                    ga.update(repeating: 0, count: width)
+                    gb.update(repeating: 0, count: width)
+                    l[i] = 1 - similarity.valueAccumulatingGradient(
+                        o.baseAddress! + i * width, o.baseAddress! + (i + pairs) * width, pairs: k, scale: scale,
+                        gradientA: ga, gradientB: gb, scratch: scratch)
                 }
             }
         }}}
