@@ -56,7 +56,7 @@ public final class ACQUAAutoencoder {
             throw ACQUAError.dimensionMismatch("latent gradient is \(latentGradient.rows)×\(latentGradient.columns), latents are \(g.rows)×\(g.columns)")
         }
         for i in 0..<g.elements.count { g.elements[i] += latentGradient.elements[i] }
-        _ = try encoder.reversed().reduce(g) { try $1.backward($0) }
+        try encoder.accumulateParameterGradients(g)
     }
 
     private func checkInput(_ input: Matrix) throws {

@@ -128,11 +128,7 @@ public struct ContrastiveTrainer {
                 }
             }
         }
-        if let head = model as? QuantumInspiredHead {
-            try head.accumulateParameterGradients(gradient)   // the input needs no gradient
-        } else {
-            _ = try model.backward(gradient)
-        }
+        try model.accumulateParameterGradients(gradient)   // the input needs no gradient
         try optimizer.step(model.parameters)
         model.parameters.forEach { $0.zeroGradient() }
         return loss / Double(candidateRows.count)

@@ -40,13 +40,18 @@ public final class Dense: Layer {
     }
 
     public func backward(_ outputGradient: Matrix) throws -> Matrix {
+        try accumulateParameterGradients(outputGradient)
+        return try Matrix.product(outputGradient, try weightMatrix, transposingRight: true)
+    }
+
+    /// The weight and bias gradients without the input gradient (one product fewer).
+    public func accumulateParameterGradients(_ outputGradient: Matrix) throws {
         try checkGradient(outputGradient, rows: cachedInput?.rows)
         let input = cachedInput!
         let weightGradient = try Matrix.product(input, outputGradient, transposingLeft: true)
         for i in 0..<weight.gradient.count { weight.gradient[i] += weightGradient.elements[i] }
         let biasGradient = outputGradient.columnSums
         for i in 0..<outputSize { bias.gradient[i] += biasGradient[i] }
-        return try Matrix.product(outputGradient, try weightMatrix, transposingRight: true)
     }
 
     private var weightMatrix: Matrix {

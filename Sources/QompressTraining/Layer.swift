@@ -15,11 +15,19 @@ public protocol Layer: AnyObject {
     func forward(_ input: Matrix) throws -> Matrix
     /// Back-propagates `outputGradient` through the last `forward` call.
     func backward(_ outputGradient: Matrix) throws -> Matrix
+    /// `backward` for a layer whose input needs no gradient (the first layer of a model):
+    /// accumulates ∂loss/∂parameters only, and may skip forming ∂loss/∂input.
+    func accumulateParameterGradients(_ outputGradient: Matrix) throws
     /// The layer's description (several for a container), as checkpoints record it.
     var specifications: [LayerSpec] { get }
 }
 
 extension Layer {
+    /// Default: `backward`, with the input gradient discarded.
+    public func accumulateParameterGradients(_ outputGradient: Matrix) throws {
+        _ = try backward(outputGradient)
+    }
+
     /// Throws unless `input` has `inputSize` columns.
     func checkInput(_ input: Matrix) throws {
         guard input.columns == inputSize else {
@@ -34,5 +42,15 @@ extension Layer {
             throw TrainingError.dimensionMismatch(
                 "gradient is \(gradient.rows)×\(gradient.columns), expected \(rows)×\(outputSize)")
         }
+    }
+}
+
+extension Collection where Element == any Layer {
+    /// Back-propagates through the layers in reverse order (the last `forward` of each) into
+    /// their parameters; the first layer's input gradient is not formed.
+    public func accumulateParameterGradients(_ outputGradient: Matrix) throws {
+        guard let first = self.first else { return }
+        let gradient = try dropFirst().reversed().reduce(outputGradient) { try $1.backward($0) }
+        try first.accumulateParameterGradients(gradient)
     }
 }

@@ -30,6 +30,10 @@ public final class Sequential: Layer {
         try layers.reversed().reduce(outputGradient) { try $1.backward($0) }
     }
 
+    public func accumulateParameterGradients(_ outputGradient: Matrix) throws {
+        try layers.accumulateParameterGradients(outputGradient)
+    }
+
     /// Resets every parameter's gradient.
     public func zeroGradients() { parameters.forEach { $0.zeroGradient() } }
 

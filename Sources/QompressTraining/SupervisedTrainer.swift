@@ -62,7 +62,7 @@ public struct SupervisedTrainer {
                 .run(epoch: epoch, of: epochs, count: inputs.rows, parameters: model.parameters, optimizer: optimizer,
                      step: &step, generator: &generator) { batch in
                     let result = try loss(try model.forward(inputs.rows(batch)), targets.rows(batch))
-                    if result.value.isFinite { _ = try model.backward(result.gradient) }
+                    if result.value.isFinite { try model.accumulateParameterGradients(result.gradient) }
                     return result.value
                 }
             let trainLoss = outcome.meanLoss

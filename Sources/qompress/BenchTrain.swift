@@ -64,7 +64,7 @@ struct BenchTrain: ParsableCommand {
                 model.zeroGradients()
                 let x = data.rows(batch)
                 let loss = try Loss.l1(prediction: try model.forward(x), target: x)
-                _ = try model.backward(loss.gradient)
+                try model.accumulateParameterGradients(loss.gradient)
                 try adam.step(model.parameters)
                 done += batch.count
                 lossSum += loss.value * Double(batch.count)

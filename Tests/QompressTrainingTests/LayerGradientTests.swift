@@ -18,6 +18,7 @@ func checkLayerGradients(_ layer: Layer, input: Matrix, seed: UInt64, tolerance:
     layer.parameters.forEach { $0.zeroGradient() }
     _ = try layer.forward(input)
     let inputGradient = try layer.backward(probe)
+    let parameterGradients = layer.parameters.map(\.gradient)
     let h = 1e-6
     for p in layer.parameters {
         for i in 0..<p.values.count {
@@ -37,6 +38,11 @@ func checkLayerGradients(_ layer: Layer, input: Matrix, seed: UInt64, tolerance:
         let numeric = (try objective(plus) - objective(minus)) / (2 * h)
         #expect(abs(numeric - inputGradient.elements[i]) < tolerance, "input[\(i)]")
     }
+    // The parameter-only backward accumulates exactly the same parameter gradients.
+    layer.parameters.forEach { $0.zeroGradient() }
+    _ = try layer.forward(input)
+    try layer.accumulateParameterGradients(probe)
+    #expect(layer.parameters.map(\.gradient) == parameterGradients)
 }
 
 func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, scale: Double = 1) throws -> Matrix {
