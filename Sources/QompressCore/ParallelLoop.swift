@@ -28,6 +28,22 @@ public enum ParallelLoop {
         DispatchQueue.concurrentPerform(iterations: workers, execute: chunk)
     }
 
+    /// A reduction over a fixed partition: `partial(task)` for every task in `0..<tasks` on up to
+    /// `threads` threads, folded with `combine` in task order starting from `initial`, so the
+    /// result does not depend on the thread count. A single task runs inline, with no scratch
+    /// array and no parallel region (the common case for small states).
+    @inlinable
+    public static func reduce<T>(tasks: Int, threads: Int, initial: T, _ partial: (Int) -> T,
+                                 _ combine: (T, T) -> T) -> T {
+        if tasks == 1 { return combine(initial, partial(0)) }
+        var results = [T](repeating: initial, count: tasks)
+        results.withUnsafeMutableBufferPointer { results in
+            nonisolated(unsafe) let results = results
+            forEach(tasks: tasks, threads: threads) { results[$0] = partial($0) }
+        }
+        return results.reduce(initial, combine)
+    }
+
     /// Runs `body(worker, range)` once per worker over contiguous ranges covering `0..<tasks`,
     /// for work that keeps per-worker scratch space.
     public static func forEachRange(tasks: Int, threads: Int, _ body: (Int, Range<Int>) -> Void) {

@@ -138,13 +138,8 @@ extension StatevectorBackend {
             return sums
         }
 
-        if tasks == 1 { return pass(0..<runs) }
-        var partial = [PairSums](repeating: PairSums(), count: tasks)
-        partial.withUnsafeMutableBufferPointer { partial in
-            ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
-                partial[t] = pass((runs * t / tasks)..<(runs * (t + 1) / tasks))
-            }
-        }
-        return partial.reduce(PairSums(), +)
+        return ParallelLoop.reduce(tasks: tasks, threads: threads, initial: PairSums(), {
+            pass((runs * $0 / tasks)..<(runs * ($0 + 1) / tasks))
+        }, +)
     }
 }

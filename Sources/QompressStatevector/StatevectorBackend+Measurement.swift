@@ -96,26 +96,20 @@ extension StatevectorBackend {
         }
         let masks = PauliMasks(string)
         let tasks = reductionTasks
-        var partial = [Double](repeating: 0, count: 2 * tasks)
         let ket = storage
         let count = amplitudeCount
-        partial.withUnsafeMutableBufferPointer { partial in
-            ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
-                var sr = 0.0, si = 0.0
-                for i in (count * t / tasks)..<(count * (t + 1) / tasks) {
-                    let j = i ^ masks.x
-                    let kr = ket[2 * i], ki = ket[2 * i + 1]
-                    let br = bra[2 * j], bi = -bra[2 * j + 1]
-                    let odd = (i & masks.z).nonzeroBitCount & 1 == 1
-                    let pr = br * kr - bi * ki, pi = br * ki + bi * kr
-                    if odd { sr -= pr; si -= pi } else { sr += pr; si += pi }
-                }
-                partial[2 * t] = sr
-                partial[2 * t + 1] = si
+        let sum = ParallelLoop.reduce(tasks: tasks, threads: threads, initial: Complex<Double>.zero, { t in
+            var sr = 0.0, si = 0.0
+            for i in (count * t / tasks)..<(count * (t + 1) / tasks) {
+                let j = i ^ masks.x
+                let kr = ket[2 * i], ki = ket[2 * i + 1]
+                let br = bra[2 * j], bi = -bra[2 * j + 1]
+                let odd = (i & masks.z).nonzeroBitCount & 1 == 1
+                let pr = br * kr - bi * ki, pi = br * ki + bi * kr
+                if odd { sr -= pr; si -= pi } else { sr += pr; si += pi }
             }
-        }
-        var sum = Complex<Double>.zero
-        for t in 0..<tasks { sum = sum + Complex(partial[2 * t], partial[2 * t + 1]) }
+            return Complex(sr, si)
+        }, +)
         return sum * masks.phase
     }
 
@@ -129,48 +123,42 @@ extension StatevectorBackend {
         let runs = amplitudeCount >> (q + 1)
         let tasks = min(reductionTasks, runs)
         let crossed = pauli != .z
-        var partial = [Double](repeating: 0, count: 4 * tasks)
-        partial.withUnsafeMutableBufferPointer { partial in
-            ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
-                var r1 = 0.0, i1 = 0.0, r2 = 0.0, i2 = 0.0
-                for g in (runs * t / tasks)..<(runs * (t + 1) / tasks) {
-                    let b0 = bra + 2 * (g << (q + 1)), b1 = b0 + 2 * half
-                    let k0 = ket + 2 * (g << (q + 1)), k1 = k0 + 2 * half
-                    let x = crossed ? k1 : k0, y = crossed ? k0 : k1
-                    if half >= 2 {
-                        // Two complex numbers (four doubles) per step: re += b·x lane-wise,
-                        // im += b·(x_im, −x_re) lane-wise; lanes are summed at the end.
-                        let sign = SIMD4<Double>(1, -1, 1, -1)
-                        var re1 = SIMD4<Double>(), im1 = SIMD4<Double>(), re2 = SIMD4<Double>(), im2 = SIMD4<Double>()
-                        for j in stride(from: 0, to: 2 * half, by: 4) {
-                            let bv = UnsafeRawPointer(b0 + j).loadUnaligned(as: SIMD4<Double>.self)
-                            let cv = UnsafeRawPointer(b1 + j).loadUnaligned(as: SIMD4<Double>.self)
-                            let xv = UnsafeRawPointer(x + j).loadUnaligned(as: SIMD4<Double>.self)
-                            let yv = UnsafeRawPointer(y + j).loadUnaligned(as: SIMD4<Double>.self)
-                            re1 += bv * xv
-                            im1 += bv * SIMD4(xv[1], xv[0], xv[3], xv[2]) * sign
-                            re2 += cv * yv
-                            im2 += cv * SIMD4(yv[1], yv[0], yv[3], yv[2]) * sign
-                        }
-                        r1 += re1.sum(); i1 += im1.sum(); r2 += re2.sum(); i2 += im2.sum()
-                        continue
+        let sums = ParallelLoop.reduce(tasks: tasks, threads: threads, initial: SIMD4<Double>(), { t in
+            var r1 = 0.0, i1 = 0.0, r2 = 0.0, i2 = 0.0
+            for g in (runs * t / tasks)..<(runs * (t + 1) / tasks) {
+                let b0 = bra + 2 * (g << (q + 1)), b1 = b0 + 2 * half
+                let k0 = ket + 2 * (g << (q + 1)), k1 = k0 + 2 * half
+                let x = crossed ? k1 : k0, y = crossed ? k0 : k1
+                if half >= 2 {
+                    // Two complex numbers (four doubles) per step: re += b·x lane-wise,
+                    // im += b·(x_im, −x_re) lane-wise; lanes are summed at the end.
+                    let sign = SIMD4<Double>(1, -1, 1, -1)
+                    var re1 = SIMD4<Double>(), im1 = SIMD4<Double>(), re2 = SIMD4<Double>(), im2 = SIMD4<Double>()
+                    for j in stride(from: 0, to: 2 * half, by: 4) {
+                        let bv = UnsafeRawPointer(b0 + j).loadUnaligned(as: SIMD4<Double>.self)
+                        let cv = UnsafeRawPointer(b1 + j).loadUnaligned(as: SIMD4<Double>.self)
+                        let xv = UnsafeRawPointer(x + j).loadUnaligned(as: SIMD4<Double>.self)
+                        let yv = UnsafeRawPointer(y + j).loadUnaligned(as: SIMD4<Double>.self)
+                        re1 += bv * xv
+                        im1 += bv * SIMD4(xv[1], xv[0], xv[3], xv[2]) * sign
+                        re2 += cv * yv
+                        im2 += cv * SIMD4(yv[1], yv[0], yv[3], yv[2]) * sign
                     }
-                    for j in 0..<half {
-                        let br = b0[2 * j], bi = b0[2 * j + 1], cr = b1[2 * j], ci = b1[2 * j + 1]
-                        let xr = x[2 * j], xi = x[2 * j + 1], yr = y[2 * j], yi = y[2 * j + 1]
-                        r1 += br * xr + bi * xi
-                        i1 += br * xi - bi * xr
-                        r2 += cr * yr + ci * yi
-                        i2 += cr * yi - ci * yr
-                    }
+                    r1 += re1.sum(); i1 += im1.sum(); r2 += re2.sum(); i2 += im2.sum()
+                    continue
                 }
-                partial[4 * t] = r1; partial[4 * t + 1] = i1; partial[4 * t + 2] = r2; partial[4 * t + 3] = i2
+                for j in 0..<half {
+                    let br = b0[2 * j], bi = b0[2 * j + 1], cr = b1[2 * j], ci = b1[2 * j + 1]
+                    let xr = x[2 * j], xi = x[2 * j + 1], yr = y[2 * j], yi = y[2 * j + 1]
+                    r1 += br * xr + bi * xi
+                    i1 += br * xi - bi * xr
+                    r2 += cr * yr + ci * yi
+                    i2 += cr * yi - ci * yr
+                }
             }
-        }
-        var r1 = 0.0, i1 = 0.0, r2 = 0.0, i2 = 0.0
-        for t in 0..<tasks {
-            r1 += partial[4 * t]; i1 += partial[4 * t + 1]; r2 += partial[4 * t + 2]; i2 += partial[4 * t + 3]
-        }
+            return SIMD4(r1, i1, r2, i2)
+        }, +)
+        let (r1, i1, r2, i2) = (sums[0], sums[1], sums[2], sums[3])
         switch pauli {
         case .x: return Complex(r1 + r2, i1 + i2)
         case .y: return Complex(i1 - i2, r2 - r1)
@@ -224,16 +212,12 @@ extension StatevectorBackend {
     public func norm() -> Double {
         materialize()
         let tasks = reductionTasks
-        var partial = [Double](repeating: 0, count: tasks)
         let p = storage, doubles = amplitudeCount * doublesPerAmplitude
-        partial.withUnsafeMutableBufferPointer { partial in
-            ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
-                var s = 0.0
-                for k in (doubles * t / tasks)..<(doubles * (t + 1) / tasks) { s += p[k] * p[k] }
-                partial[t] = s
-            }
-        }
-        return partial.reduce(0, +).squareRoot()
+        return ParallelLoop.reduce(tasks: tasks, threads: threads, initial: 0.0, { t in
+            var s = 0.0
+            for k in (doubles * t / tasks)..<(doubles * (t + 1) / tasks) { s += p[k] * p[k] }
+            return s
+        }, +).squareRoot()
     }
 
     public func amplitude(of basisState: Bitstring) throws -> Complex<Double> {

@@ -12,20 +12,17 @@ extension StatevectorBackend {
         }
         let masks = PauliMasks(string)
         let tasks = reductionTasks
-        var partial = [Double](repeating: 0, count: tasks)
         let ket = storage
         let count = amplitudeCount
-        partial.withUnsafeMutableBufferPointer { partial in
-            ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
-                var sum = 0.0
-                for i in (count * t / tasks)..<(count * (t + 1) / tasks) {
-                    let product = bra[i ^ masks.x] * ket[i]
-                    sum += (i & masks.z).nonzeroBitCount & 1 == 1 ? -product : product
-                }
-                partial[t] = sum
+        let sum = ParallelLoop.reduce(tasks: tasks, threads: threads, initial: 0.0, { t in
+            var sum = 0.0
+            for i in (count * t / tasks)..<(count * (t + 1) / tasks) {
+                let product = bra[i ^ masks.x] * ket[i]
+                sum += (i & masks.z).nonzeroBitCount & 1 == 1 ? -product : product
             }
-        }
-        return masks.phase * Complex(partial.reduce(0, +))
+            return sum
+        }, +)
+        return masks.phase * Complex(sum)
     }
 
     /// ⟨bra|P_q|self⟩ for a single Pauli factor in real form, over the pairs (i, i + 2^q):
@@ -63,22 +60,11 @@ extension StatevectorBackend {
             }
             return (s1, s2)
         }
-        var s1 = 0.0, s2 = 0.0
-        if tasks == 1 {
-            // A small state: no scratch array, no parallel region.
-            (s1, s2) = sums(0..<runs)
-        } else {
-            var partial = [Double](repeating: 0, count: 2 * tasks)
-            partial.withUnsafeMutableBufferPointer { partial in
-                ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
-                    (partial[2 * t], partial[2 * t + 1]) = sums((runs * t / tasks)..<(runs * (t + 1) / tasks))
-                }
-            }
-            for t in 0..<tasks {
-                s1 += partial[2 * t]
-                s2 += partial[2 * t + 1]
-            }
-        }
+        let total = ParallelLoop.reduce(tasks: tasks, threads: threads, initial: SIMD2<Double>(), { t in
+            let (s1, s2) = sums((runs * t / tasks)..<(runs * (t + 1) / tasks))
+            return SIMD2(s1, s2)
+        }, +)
+        let (s1, s2) = (total[0], total[1])
         switch pauli {
         case .x: return Complex(s1 + s2, 0)
         case .y: return Complex(0, s2 - s1)

@@ -41,4 +41,18 @@ struct ParallelLoopTests {
         }
         #expect(total.load(ordering: .relaxed) == callers * 20 * tasks)
     }
+
+    @Test("reduce folds the per-task results in task order, bit for bit the same on any thread count")
+    func reduceIsThreadIndependent() {
+        let values = (0..<1000).map { 1 / Double($0 * $0 + 1) }
+        func partial(_ t: Int, of tasks: Int) -> Double {
+            values[(1000 * t / tasks)..<(1000 * (t + 1) / tasks)].reduce(0, +)
+        }
+        for tasks in [1, 7, 64] {
+            let serial = (0..<tasks).map { partial($0, of: tasks) }.reduce(0.0, +)
+            for threads in [1, 2, 8] {
+                #expect(ParallelLoop.reduce(tasks: tasks, threads: threads, initial: 0.0, { partial($0, of: tasks) }, +) == serial)
+            }
+        }
+    }
 }
