@@ -30,7 +30,8 @@ public final class StatevectorBackend: Backend {
     /// at 16 qubits and gains 2–3× from 18 up).
     static let directQubitLimit = 16
     /// Product states of at most this many qubits are written by doubling in place (no
-    /// tables, one thread); larger ones from two tables, in parallel.
+    /// tables, one thread); larger ones from a table over these low qubits and one over the
+    /// rest, in parallel.
     static let inPlaceProductQubits = 12
 
     /// Whether this CPU and OS support AVX2 and FMA (asked once).
@@ -47,7 +48,7 @@ public final class StatevectorBackend: Backend {
     var isReal = false
     /// Whether the rotation loops run on the AVX2 + FMA kernels (the configuration allows it
     /// and the CPU has them).
-    let usesAVX2: Bool
+    var usesAVX2: Bool { configuration.vectorExtensions && StatevectorBackend.cpuHasAVX2FMA }
     /// When non-nil the buffer is stale and the state is this product state.
     var lazyProduct: [Matrix2.Column]?
 
@@ -69,7 +70,6 @@ public final class StatevectorBackend: Backend {
         self.amplitudeCount = 1 << qubitCount
         self.storage = .allocate(capacity: 2 << qubitCount)
         self.lazyProduct = [Matrix2.Column](repeating: .zeroState, count: qubitCount)
-        self.usesAVX2 = configuration.vectorExtensions && StatevectorBackend.cpuHasAVX2FMA
     }
 
     deinit { storage.deallocate() }
@@ -137,22 +137,14 @@ public final class StatevectorBackend: Backend {
         let n = qubitCount
         let p = storage
         if n <= StatevectorBackend.inPlaceProductQubits {
-            // Doubling in place: after factor q the first 2^(q+1) entries hold the product.
-            p[0] = 1
-            for (q, f) in factors.enumerated() {
-                let half = 1 << q
-                for i in 0..<half {
-                    let v = p[i]
-                    p[i + half] = v * f.br
-                    p[i] = v * f.ar
-                }
-            }
+            StatevectorBackend.fillRealProduct(factors[...], into: p)
             return
         }
-        let lowBits = min(n, 12)
-        let low = StatevectorBackend.realProductTable(factors[0..<lowBits])
-        let high = StatevectorBackend.realProductTable(factors[lowBits..<n])
-        let lowCount = 1 << lowBits
+        // amplitude(h·2^k + l) = H[h]·L[l], rows in parallel.
+        let k = StatevectorBackend.inPlaceProductQubits
+        let low = StatevectorBackend.realProductTable(factors[0..<k])
+        let high = StatevectorBackend.realProductTable(factors[k..<n])
+        let lowCount = low.count
         ParallelLoop.forEach(tasks: high.count, threads: threads) { h in
             let scale = high[h]
             let row = p + h * lowCount
@@ -160,37 +152,19 @@ public final class StatevectorBackend: Backend {
         }
     }
 
-    /// The amplitudes of a product of real single-qubit states (first factor = bit 0).
-    private static func realProductTable(_ factors: ArraySlice<Matrix2.Column>) -> [Double] {
-        var table: [Double] = [1]
-        for f in factors { table = table.map { $0 * f.ar } + table.map { $0 * f.br } }
-        return table
-    }
-
-    /// Fills the buffer with ⊗_q factors[q] in one pass: amplitude(h·2^k + l) = H[h]·L[l].
+    /// Fills the buffer with ⊗_q factors[q], interleaved.
     private func writeProductState(_ factors: [Matrix2.Column]) {
         let n = qubitCount
+        let p = storage
         if n <= StatevectorBackend.inPlaceProductQubits {
-            let p = storage
-            p[0] = 1
-            p[1] = 0
-            for (q, f) in factors.enumerated() {
-                let half = 1 << q
-                for k in 0..<half {
-                    let r = p[2 * k], i = p[2 * k + 1]
-                    p[2 * (k + half)] = r * f.br - i * f.bi
-                    p[2 * (k + half) + 1] = r * f.bi + i * f.br
-                    p[2 * k] = r * f.ar - i * f.ai
-                    p[2 * k + 1] = r * f.ai + i * f.ar
-                }
-            }
+            StatevectorBackend.fillProduct(factors[...], into: p)
             return
         }
-        let lowBits = min(n, 12)
-        let low = StatevectorBackend.productTable(factors[0..<lowBits])
-        let high = StatevectorBackend.productTable(factors[lowBits..<n])
-        let lowCount = 1 << lowBits
-        let p = storage
+        // amplitude(h·2^k + l) = H[h]·L[l], rows in parallel.
+        let k = StatevectorBackend.inPlaceProductQubits
+        let low = StatevectorBackend.productTable(factors[0..<k])
+        let high = StatevectorBackend.productTable(factors[k..<n])
+        let lowCount = low.count / 2
         ParallelLoop.forEach(tasks: high.count / 2, threads: threads) { h in
             let hr = high[2 * h], hi = high[2 * h + 1]
             let row = p + 2 * (h * lowCount)
@@ -202,22 +176,51 @@ public final class StatevectorBackend: Backend {
         }
     }
 
-    /// The amplitudes of a product of single-qubit states, interleaved (first factor = bit 0).
-    private static func productTable(_ factors: ArraySlice<Matrix2.Column>) -> [Double] {
-        var table: [Double] = [1, 0]
-        for f in factors {
-            let half = table.count / 2
-            var next = [Double](repeating: 0, count: 4 * half)
-            for k in 0..<half {
-                let r = table[2 * k], i = table[2 * k + 1]
-                next[2 * k] = r * f.ar - i * f.ai
-                next[2 * k + 1] = r * f.ai + i * f.ar
-                next[2 * (k + half)] = r * f.br - i * f.bi
-                next[2 * (k + half) + 1] = r * f.bi + i * f.br
+    /// Writes the 2^count real amplitudes of a product of real one-qubit states (first factor =
+    /// bit 0) to `p` by doubling in place: after factor q the first 2^(q+1) entries hold the
+    /// product so far.
+    private static func fillRealProduct(_ factors: ArraySlice<Matrix2.Column>, into p: UnsafeMutablePointer<Double>) {
+        p[0] = 1
+        for (q, f) in factors.enumerated() {
+            let half = 1 << q
+            for i in 0..<half {
+                let v = p[i]
+                p[i + half] = v * f.br
+                p[i] = v * f.ar
             }
-            table = next
         }
-        return table
+    }
+
+    /// `fillRealProduct` for complex factors, interleaved.
+    private static func fillProduct(_ factors: ArraySlice<Matrix2.Column>, into p: UnsafeMutablePointer<Double>) {
+        p[0] = 1
+        p[1] = 0
+        for (q, f) in factors.enumerated() {
+            let half = 1 << q
+            for k in 0..<half {
+                let r = p[2 * k], i = p[2 * k + 1]
+                p[2 * (k + half)] = r * f.br - i * f.bi
+                p[2 * (k + half) + 1] = r * f.bi + i * f.br
+                p[2 * k] = r * f.ar - i * f.ai
+                p[2 * k + 1] = r * f.ai + i * f.ar
+            }
+        }
+    }
+
+    /// The real amplitudes of a product of real one-qubit states, as an array.
+    private static func realProductTable(_ factors: ArraySlice<Matrix2.Column>) -> [Double] {
+        [Double](unsafeUninitializedCapacity: 1 << factors.count) { buffer, count in
+            fillRealProduct(factors, into: buffer.baseAddress!)
+            count = buffer.count
+        }
+    }
+
+    /// The interleaved amplitudes of a product of one-qubit states, as an array.
+    private static func productTable(_ factors: ArraySlice<Matrix2.Column>) -> [Double] {
+        [Double](unsafeUninitializedCapacity: 2 << factors.count) { buffer, count in
+            fillProduct(factors, into: buffer.baseAddress!)
+            count = buffer.count
+        }
     }
 
     // MARK: Evolution
@@ -384,7 +387,6 @@ public final class StatevectorBackend: Backend {
         self.amplitudeCount = 1 << n
         self.storage = .allocate(capacity: 2 << n)
         self.lazyProduct = nil
-        self.usesAVX2 = configuration.vectorExtensions && StatevectorBackend.cpuHasAVX2FMA
     }
 }
 
