@@ -22,23 +22,18 @@ public final class RealOrthogonalFactorizer {
             throw SimulationError.invalidArgument("real QR of a \(m) × \(n) matrix with lda \(lda), ldr \(ldr)")
         }
         let t = tau.reserve(k)
-        var query = 0.0
-        var info = LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, Int32(m), Int32(n), a, Int32(lda), t, &query, -1)
-        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dgeqrf", info: Int(info)) }
-        var lwork = max(1, Int(query))
-        info = LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, Int32(m), Int32(n), a, Int32(lda), t, work.reserve(lwork), Int32(lwork))
-        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dgeqrf", info: Int(info)) }
+        try work.checkedLAPACKCall("dgeqrf") {
+            LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, Int32(m), Int32(n), a, Int32(lda), t, $0, $1)
+        }
         for j in 0..<n {
             let column = r + j * ldr
             let top = min(j + 1, k)
             column.update(from: a + j * lda, count: top)
             if top < k { (column + top).update(repeating: 0, count: k - top) }
         }
-        info = LAPACKE_dorgqr_work(LAPACK_COL_MAJOR, Int32(m), Int32(k), Int32(k), a, Int32(lda), t, &query, -1)
-        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dorgqr", info: Int(info)) }
-        lwork = max(1, Int(query))
-        info = LAPACKE_dorgqr_work(LAPACK_COL_MAJOR, Int32(m), Int32(k), Int32(k), a, Int32(lda), t, work.reserve(lwork), Int32(lwork))
-        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dorgqr", info: Int(info)) }
+        try work.checkedLAPACKCall("dorgqr") {
+            LAPACKE_dorgqr_work(LAPACK_COL_MAJOR, Int32(m), Int32(k), Int32(k), a, Int32(lda), t, $0, $1)
+        }
     }
 
     /// `A = L · Q` for the real `m × n` matrix in `a` (`k = min(m, n)`): on return the first
@@ -52,21 +47,16 @@ public final class RealOrthogonalFactorizer {
             throw SimulationError.invalidArgument("real LQ of a \(m) × \(n) matrix with lda \(lda), ldl \(ldl)")
         }
         let t = tau.reserve(k)
-        var query = 0.0
-        var info = LAPACKE_dgelqf_work(LAPACK_COL_MAJOR, Int32(m), Int32(n), a, Int32(lda), t, &query, -1)
-        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dgelqf", info: Int(info)) }
-        var lwork = max(1, Int(query))
-        info = LAPACKE_dgelqf_work(LAPACK_COL_MAJOR, Int32(m), Int32(n), a, Int32(lda), t, work.reserve(lwork), Int32(lwork))
-        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dgelqf", info: Int(info)) }
+        try work.checkedLAPACKCall("dgelqf") {
+            LAPACKE_dgelqf_work(LAPACK_COL_MAJOR, Int32(m), Int32(n), a, Int32(lda), t, $0, $1)
+        }
         for j in 0..<k {
             let column = l + j * ldl
             if j > 0 { column.update(repeating: 0, count: j) }
             (column + j).update(from: a + j * lda + j, count: m - j)
         }
-        info = LAPACKE_dorglq_work(LAPACK_COL_MAJOR, Int32(k), Int32(n), Int32(k), a, Int32(lda), t, &query, -1)
-        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dorglq", info: Int(info)) }
-        lwork = max(1, Int(query))
-        info = LAPACKE_dorglq_work(LAPACK_COL_MAJOR, Int32(k), Int32(n), Int32(k), a, Int32(lda), t, work.reserve(lwork), Int32(lwork))
-        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dorglq", info: Int(info)) }
+        try work.checkedLAPACKCall("dorglq") {
+            LAPACKE_dorglq_work(LAPACK_COL_MAJOR, Int32(k), Int32(n), Int32(k), a, Int32(lda), t, $0, $1)
+        }
     }
 }

@@ -37,27 +37,19 @@ public final class RealSingularValueDecomposer {
         for j in 0..<n { (saved + j * m).update(from: a + j * lda, count: m) }
         let iwork = integerWork.reserve(max(1, 8 * k))
         let jobS = Int8(UInt8(ascii: "S"))
-        var query = 0.0
-        var info = LAPACKE_dgesdd_work(LAPACK_COL_MAJOR, jobS, Int32(m), Int32(n), a, Int32(lda), singularValues,
-                                       u, Int32(ldu), vTranspose, Int32(ldvTranspose), &query, -1, iwork)
-        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dgesdd", info: Int(info)) }
-        var lwork = max(1, Int(query))
-        var w = work.reserve(lwork)
-        info = LAPACKE_dgesdd_work(LAPACK_COL_MAJOR, jobS, Int32(m), Int32(n), a, Int32(lda), singularValues,
-                                   u, Int32(ldu), vTranspose, Int32(ldvTranspose), w, Int32(lwork), iwork)
+        let info = try work.lapackCall("dgesdd") {
+            LAPACKE_dgesdd_work(LAPACK_COL_MAJOR, jobS, Int32(m), Int32(n), a, Int32(lda), singularValues,
+                                u, Int32(ldu), vTranspose, Int32(ldvTranspose), $0, $1, iwork)
+        }
         if info == 0 { return .dgesdd }
         guard info > 0 else { throw SimulationError.lapackFailure(routine: "dgesdd", info: Int(info)) }
 
         fallbackCount += 1
         for j in 0..<n { (a + j * lda).update(from: saved + j * m, count: m) }
-        info = LAPACKE_dgesvd_work(LAPACK_COL_MAJOR, jobS, jobS, Int32(m), Int32(n), a, Int32(lda), singularValues,
-                                   u, Int32(ldu), vTranspose, Int32(ldvTranspose), &query, -1)
-        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dgesvd", info: Int(info)) }
-        lwork = max(1, Int(query))
-        w = work.reserve(lwork)
-        info = LAPACKE_dgesvd_work(LAPACK_COL_MAJOR, jobS, jobS, Int32(m), Int32(n), a, Int32(lda), singularValues,
-                                   u, Int32(ldu), vTranspose, Int32(ldvTranspose), w, Int32(lwork))
-        guard info == 0 else { throw SimulationError.lapackFailure(routine: "dgesvd", info: Int(info)) }
+        try work.checkedLAPACKCall("dgesvd") {
+            LAPACKE_dgesvd_work(LAPACK_COL_MAJOR, jobS, jobS, Int32(m), Int32(n), a, Int32(lda), singularValues,
+                                u, Int32(ldu), vTranspose, Int32(ldvTranspose), $0, $1)
+        }
         return .dgesvd
     }
 }

@@ -90,18 +90,10 @@ public final class SingularValueDecomposer {
         let rwork = realWork.reserve(rworkCount)
         let iwork = integerWork.reserve(max(1, 8 * k))
         let A = LapackPointer(a), U = LapackPointer(u), VT = LapackPointer(vt)
-        var query = Complex<Double>.zero
-        let queryInfo = withUnsafeMutablePointer(to: &query) { q in
+        return try work.lapackCall("zgesdd") {
             LAPACKE_zgesdd_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "S")), Int32(m), Int32(n),
-                                A, Int32(lda), s, U, Int32(ldu), VT, Int32(ldvt),
-                                LapackPointer(q), -1, rwork, iwork)
+                                A, Int32(lda), s, U, Int32(ldu), VT, Int32(ldvt), $0, $1, rwork, iwork)
         }
-        guard queryInfo == 0 else { throw SimulationError.lapackFailure(routine: "zgesdd", info: Int(queryInfo)) }
-        let lwork = max(1, Int(query.real))
-        let w = work.reserve(lwork)
-        return LAPACKE_zgesdd_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "S")), Int32(m), Int32(n),
-                                   A, Int32(lda), s, U, Int32(ldu), VT, Int32(ldvt),
-                                   LapackPointer(w), Int32(lwork), rwork, iwork)
     }
 
     private func qrIteration(
@@ -112,16 +104,10 @@ public final class SingularValueDecomposer {
         let rwork = realWork.reserve(max(1, 5 * k))
         let A = LapackPointer(a), U = LapackPointer(u), VT = LapackPointer(vt)
         let job = Int8(UInt8(ascii: "S"))
-        var query = Complex<Double>.zero
-        let queryInfo = withUnsafeMutablePointer(to: &query) { q in
+        return try work.lapackCall("zgesvd") {
             LAPACKE_zgesvd_work(LAPACK_COL_MAJOR, job, job, Int32(m), Int32(n), A, Int32(lda), s,
-                                U, Int32(ldu), VT, Int32(ldvt), LapackPointer(q), -1, rwork)
+                                U, Int32(ldu), VT, Int32(ldvt), $0, $1, rwork)
         }
-        guard queryInfo == 0 else { throw SimulationError.lapackFailure(routine: "zgesvd", info: Int(queryInfo)) }
-        let lwork = max(1, Int(query.real))
-        let w = work.reserve(lwork)
-        return LAPACKE_zgesvd_work(LAPACK_COL_MAJOR, job, job, Int32(m), Int32(n), A, Int32(lda), s,
-                                   U, Int32(ldu), VT, Int32(ldvt), LapackPointer(w), Int32(lwork), rwork)
     }
 }
 
