@@ -16,8 +16,6 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
     /// The backward sweep, prepared once (`nil` when the circuit cannot be differentiated;
     /// `vectorJacobianProducts` then throws the reason).
     private let plan: AdjointPlan?
-    /// `circuit.parameterCounts`, computed once.
-    private let parameterCounts: (inputs: Int, weights: Int)
 
     /// The registers of a batch after the circuit, kept by `forward` so that
     /// `vectorJacobianProducts(from:upstream:)` need not run the circuit again.
@@ -37,8 +35,10 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
         self.configuration = configuration
         self.threads = threads
         self.plan = try? AdjointPlan(circuit)
-        self.parameterCounts = circuit.parameterCounts
     }
+
+    /// The circuit's parameter counts (kept by the plan).
+    private var parameterCounts: (inputs: Int, weights: Int) { plan?.parameterCounts ?? circuit.parameterCounts }
 
     /// ⟨Z_i⟩ for every sample: `result[s][i]`.
     /// - Throws: `GradientError.malformedBatch` for rows of the wrong length, or any error of

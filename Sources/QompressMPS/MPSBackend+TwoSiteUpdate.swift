@@ -73,10 +73,7 @@ extension MPSBackend {
         let u = workspace.u.reserve(m * k)
         let vt = workspace.vt.reserve(k * n)
         try workspace.svd.decompose(m: m, n: n, a: gated, lda: m, singularValues: s, u: u, ldu: m, vAdjoint: vt, ldvAdjoint: k)
-        let decision = decide(s, count: k, m: m, n: n, bond: q)
-        let keep = decision.keep
-        let factor = decision.renormalization
-        if factor != 1 { for i in 0..<keep { s[i] *= factor } }
+        let keep = truncate(s, count: k, m: m, n: n, bond: q)
 
         let left = reserveSite(q, count: m * keep)
         let right = reserveSite(q + 1, count: keep * n)
@@ -100,6 +97,15 @@ extension MPSBackend {
         bonds[q + 1] = keep
         centre = centreRight ? q + 1 : q
         noteBond(q)
+    }
+
+    /// `decide`, then rescales the kept singular values so that the state keeps its norm;
+    /// returns how many are kept.
+    func truncate(_ s: UnsafeMutablePointer<Double>, count: Int, m: Int, n: Int, bond: Int) -> Int {
+        let decision = decide(s, count: count, m: m, n: n, bond: bond)
+        let factor = decision.renormalization
+        if factor != 1 { for i in 0..<decision.keep { s[i] *= factor } }
+        return decision.keep
     }
 
     /// Applies the truncation rule and records a reportable truncation.
@@ -185,10 +191,7 @@ extension MPSBackend {
         let vt = workspace.realVT.reserve(k * n)
         try workspace.realSVD.decompose(m: m, n: n, a: gated, lda: m, singularValues: s, u: u, ldu: m,
                                         vTranspose: vt, ldvTranspose: k)
-        let decision = decide(s, count: k, m: m, n: n, bond: q)
-        let keep = decision.keep
-        let factor = decision.renormalization
-        if factor != 1 { for i in 0..<keep { s[i] *= factor } }
+        let keep = truncate(s, count: k, m: m, n: n, bond: q)
         let left = reserveSite(q, count: m * keep)
         let right = reserveSite(q + 1, count: keep * n)
         for j in 0..<keep {

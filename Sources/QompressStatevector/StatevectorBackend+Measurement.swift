@@ -175,9 +175,9 @@ extension StatevectorBackend {
         }
         if isReal {
             // A string with an odd number of Y factors has an imaginary phase.
-            let realPhases = observable.terms.allSatisfy { PauliMasks($0.string).phase.imaginary == 0 }
-            if realPhases {
-                applyRealPauliSum(observable)
+            let masks = observable.terms.map { PauliMasks($0.string) }
+            if masks.allSatisfy({ $0.phase.imaginary == 0 }) {
+                applyRealPauliSum(observable, masks: masks)
                 return
             }
             makeComplex()

@@ -73,15 +73,14 @@ extension StatevectorBackend {
     }
 
     /// O|ψ⟩ in real form for a Pauli sum whose strings all have real phases (an even number
-    /// of Y factors).
-    func applyRealPauliSum(_ observable: PauliSum) {
+    /// of Y factors); `masks` are its terms' masks, in order.
+    func applyRealPauliSum(_ observable: PauliSum, masks termMasks: [PauliMasks]) {
         let count = amplitudeCount
         let result = UnsafeMutablePointer<Double>.allocate(capacity: count)
         defer { result.deallocate() }
         result.initialize(repeating: 0, count: count)
         let ket = storage
-        for term in observable.terms {
-            let masks = PauliMasks(term.string)
+        for (term, masks) in zip(observable.terms, termMasks) {
             let c = term.coefficient * masks.phase.real
             let tasks = reductionTasks
             ParallelLoop.forEach(tasks: tasks, threads: threads) { t in
