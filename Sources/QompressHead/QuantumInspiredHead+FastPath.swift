@@ -88,12 +88,8 @@ extension QuantumInspiredHead {
     }
 
     private func checkGradient(_ outputGradient: Matrix) throws -> Int {
-        guard let cache else { throw TrainingError.backwardBeforeForward }
-        guard outputGradient.rows == cache.input.rows, outputGradient.columns == outputSize else {
-            throw TrainingError.dimensionMismatch(
-                "gradient is \(outputGradient.rows)×\(outputGradient.columns), expected \(cache.input.rows)×\(outputSize)")
-        }
-        return cache.input.rows
+        try checkGradient(outputGradient, rows: cache?.input.rows)
+        return outputGradient.rows
     }
 
     /// The blocks' forms packed for `HeadKernel`.

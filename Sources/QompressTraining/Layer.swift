@@ -35,8 +35,10 @@ extension Layer {
         }
     }
 
-    /// Throws unless `gradient` matches the cached forward pass of `rows` rows.
-    func checkGradient(_ gradient: Matrix, rows: Int?) throws {
+    /// Throws unless `gradient` matches the cached forward pass of `rows` rows (`nil`: no
+    /// forward pass yet), for layers' `backward` implementations.
+    /// - Throws: `TrainingError.backwardBeforeForward` or `TrainingError.dimensionMismatch`.
+    public func checkGradient(_ gradient: Matrix, rows: Int?) throws {
         guard let rows else { throw TrainingError.backwardBeforeForward }
         guard gradient.rows == rows, gradient.columns == outputSize else {
             throw TrainingError.dimensionMismatch(

@@ -5,6 +5,7 @@ import QompressHead
 import QompressLinearAlgebra
 import QompressMPS
 import QompressStatevector
+import QompressTraining
 
 private func randomMatrix(rows: Int, columns: Int, seed: UInt64, scale: Double = 1) throws -> Matrix {
     var g = SeededGenerator(seed: seed)
@@ -127,6 +128,18 @@ func headOutputsAgreeBetweenStatevectorMPSAndFastPath(d: Int, k: Int, scale: Dou
     let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 9), generator: &g)
     #expect(throws: HeadError.self) { try head.encode(Matrix(zeros: 2, 8)) }
     #expect(throws: HeadError.self) { try head.outputs(of: [1, 2], on: StatevectorBackend(qubitCount: 2)) }
+}
+
+@Test func headBackwardRefusesAMissingForwardAndAMisshapenGradient() throws {
+    var g = SeededGenerator(seed: 1)
+    let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 9), generator: &g)
+    let gradient = Matrix(zeros: 2, head.outputSize)
+    #expect(throws: TrainingError.backwardBeforeForward) { try head.backward(gradient) }
+    #expect(throws: TrainingError.backwardBeforeForward) { try head.accumulateParameterGradients(gradient) }
+    _ = try head.forward(try randomMatrix(rows: 2, columns: 9, seed: 3))
+    #expect(throws: TrainingError.self) { try head.backward(Matrix(zeros: 3, head.outputSize)) }
+    #expect(throws: TrainingError.self) { try head.accumulateParameterGradients(Matrix(zeros: 2, head.outputSize + 2)) }
+    #expect(try head.backward(gradient).columns == 9)
 }
 
 @Test func entangledVariantWithZeroStrengthReproducesTheProductFidelity() throws {
