@@ -47,6 +47,9 @@ public struct ACQUAEvaluation: Hashable, Sendable, Codable {
     public var matchingPairs: DistancePreservation
     /// Over random non-matching held-out pairs.
     public var randomPairs: DistancePreservation
+    /// Over the matching and the random pairs together: whether matching pairs sit closer
+    /// than the rest, as in the originals (`nil` in reports written before it existed).
+    public var pooledPairs: DistancePreservation?
     /// Retrieval with Euclidean distance between latents.
     public var latentRetrieval: RetrievalFigures
     /// Retrieval with cosine similarity of the original embeddings.
@@ -90,7 +93,8 @@ public struct ACQUAEvaluation: Hashable, Sendable, Codable {
             return DistancePreservation(pairs: pairs.count, pearson: try Correlation.pearson(original, latent),
                                         spearman: try Correlation.spearman(original, latent), meanAbsoluteError: error)
         }
-        matchingPairs = try preservation((0..<data.texts.rows).map { (data.textToImage[$0], $0) })
+        let matching = (0..<data.texts.rows).map { (image: data.textToImage[$0], text: $0) }
+        matchingPairs = try preservation(matching)
         var generator = SeededGenerator(seed: seed)
         var random: [(image: Int, text: Int)] = []
         if data.images.rows > 1 {
@@ -102,6 +106,7 @@ public struct ACQUAEvaluation: Hashable, Sendable, Codable {
         }
         randomPairs = random.count >= 2 ? try preservation(random)
             : DistancePreservation(pairs: 0, pearson: .nan, spearman: .nan, meanAbsoluteError: .nan)
+        pooledPairs = random.isEmpty ? nil : try preservation(matching + random)
 
         let textRelevant = data.textToImage.map { [$0] }
         var imageRelevant = [[Int]](repeating: [], count: data.images.rows)

@@ -83,9 +83,7 @@ public struct ACQUATrainer {
                 validationLoss = result.value
                 history.validationLoss.append(result.value)
                 record["validation_loss"] = result.value
-                record["validation_image_l1"] = result.imageReconstruction
-                record["validation_text_l1"] = result.textReconstruction
-                record["validation_distance_error"] = result.distanceError
+                for (term, value) in result.terms { record["validation_" + term.rawValue] = value }
             }
             progress?.epoch(epoch, epochs: epochs, trainLoss: trainLoss, validationLoss: validationLoss, seconds: seconds)
             try metrics?.write(record)

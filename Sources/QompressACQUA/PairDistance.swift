@@ -10,11 +10,7 @@ public enum PairDistance: String, Hashable, Sendable, Codable, CaseIterable {
 
     /// The distance between two embeddings.
     public func between(_ a: [Double], _ b: [Double]) -> Double {
-        let cosine = CosineSimilarity.between(a, b)
-        switch self {
-        case .euclidean: return (max(0, 2 - 2 * cosine)).squareRoot()
-        case .cosine: return 1 - cosine
-        }
+        fromCosine(CosineSimilarity.between(a, b))
     }
 
     /// The distance of each row of `a` to the same row of `b`.
@@ -31,6 +27,16 @@ enum LatentDistance {
             var s = 0.0
             for c in 0..<a.columns { let d = a[r, c] - b[r, c]; s += d * d }
             return s.squareRoot()
+        }
+    }
+}
+
+extension PairDistance {
+    /// The distance of two unit-norm embeddings whose cosine similarity is `cosine`.
+    public func fromCosine(_ cosine: Double) -> Double {
+        switch self {
+        case .euclidean: return (max(0, 2 - 2 * cosine)).squareRoot()
+        case .cosine: return 1 - cosine
         }
     }
 }

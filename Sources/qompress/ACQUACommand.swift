@@ -2,13 +2,15 @@ import ArgumentParser
 import Foundation
 import Qompress
 
+extension ACQUAObjectiveName: ExpressibleByArgument {}
+
 /// `qompress acqua`: the CLIP-ACQUA hybrid autoencoders — train, evaluate, embed, compare with
 /// baselines, and draw the latent space.
 struct ACQUACommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "acqua",
         abstract: "CLIP-ACQUA: two hybrid quantum–classical autoencoders that shrink CLIP embeddings and keep image–text distances.",
-        subcommands: [ACQUATrain.self, ACQUAEvaluate.self, ACQUAEmbed.self, ACQUABaselines.self, ACQUAFigure.self],
+        subcommands: [ACQUATrain.self, ACQUAEvaluate.self, ACQUAEmbed.self, ACQUACompare.self, ACQUABaselines.self, ACQUAFigure.self],
         defaultSubcommand: ACQUATrain.self)
 }
 
@@ -108,12 +110,22 @@ struct ACQUAModelOptions: ParsableArguments {
 
 /// The objective and the optimisation.
 struct ACQUATrainingOptions: ParsableArguments {
-    @Option(help: "Weight α_i of the image reconstruction.")
-    var alphaImage: Double = 1.0 / 3
-    @Option(help: "Weight α_t of the text reconstruction.")
-    var alphaText: Double = 1.0 / 3
-    @Option(help: "Weight α_d of the distance term.")
-    var alphaDistance: Double = 1.0 / 3
+    @Option(help: "Objective: distill (default: the paper's terms plus similarity distillation and distance correlations over all image–text pairs of a batch) or paper (the paper's loss alone).")
+    var objective: ACQUAObjectiveName = .distill
+    @Option(help: "Override the weight α_i of the image reconstruction.")
+    var alphaImage: Double?
+    @Option(help: "Override the weight α_t of the text reconstruction.")
+    var alphaText: Double?
+    @Option(help: "Override the weight α_d of the paper's distance term.")
+    var alphaDistance: Double?
+    @Option(help: "Override the weight of the similarity-distillation term.")
+    var alphaDistill: Double?
+    @Option(help: "Override the weight of 1 − Pearson over all cross pairs of a batch.")
+    var alphaCrossCorrelation: Double?
+    @Option(help: "Override the weight of 1 − Pearson over the matching pairs of a batch.")
+    var alphaMatchCorrelation: Double?
+    @Option(help: "Override τ of the distillation term.")
+    var temperature: Double?
     @Option(help: "Target distance d_x: euclidean (on normalised vectors) or cosine.")
     var distance: String = "euclidean"
     @Option(help: "Epochs.")
@@ -133,12 +145,20 @@ struct ACQUATrainingOptions: ParsableArguments {
     @Option(help: "Worker threads of the quantum layers (0 = all cores).")
     var threads: Int = 0
 
-    /// The objective from the flags.
+    /// The objective from the flags: the named one, with any weight overridden.
     func loss() throws -> ACQUALoss {
         guard let metric = PairDistance(rawValue: distance.lowercased()) else {
             throw ValidationError("--distance must be euclidean or cosine, got \(distance)")
         }
-        return try ACQUALoss(imageWeight: alphaImage, textWeight: alphaText, distanceWeight: alphaDistance, distance: metric)
+        let named = ACQUALoss.named(objective, distance: metric)
+        var weights = named.weights
+        let overrides: [(ACQUALoss.Term, Double?)] = [
+            (.imageReconstruction, alphaImage), (.textReconstruction, alphaText), (.pairDistance, alphaDistance),
+            (.distillation, alphaDistill), (.crossPairCorrelation, alphaCrossCorrelation),
+            (.matchingPairCorrelation, alphaMatchCorrelation),
+        ]
+        for case let (term, value?) in overrides { weights[term] = value }
+        return try ACQUALoss(weights: weights, distance: metric, temperature: temperature ?? named.temperature)
     }
 
     /// A trainer configured from the flags for `pairs` training pairs.
@@ -167,7 +187,7 @@ enum ACQUAMetadata {
 
     /// The loss recorded in a checkpoint.
     static func loss(of checkpoint: Checkpoint) throws -> ACQUALoss {
-        guard let json = checkpoint.metadata[loss] else { return try ACQUALoss() }
+        guard let json = checkpoint.metadata[loss] else { return ACQUALoss.named(.paper) }
         return try JSONDecoder().decode(ACQUALoss.self, from: Data(json.utf8))
     }
 }
