@@ -7,7 +7,7 @@ struct HeadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "head",
         abstract: "Quantum-inspired projection head with fidelity similarity: train, evaluate, encode, sweep, bench.",
-        subcommands: [HeadTrain.self, HeadEvaluate.self, HeadEncode.self, HeadSweep.self, HeadBench.self])
+        subcommands: [HeadTrain.self, HeadEvaluate.self, HeadEncode.self, HeadCompare.self, HeadSweep.self, HeadBench.self])
 }
 
 /// Where the collections are and which one to use.
