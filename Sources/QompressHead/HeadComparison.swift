@@ -25,6 +25,9 @@ public struct HeadComparison {
     /// Keep the epoch with the best nDCG@10 on the training queries (the untrained weights
     /// included); otherwise keep the last epoch.
     public var selectOnTrainingQueries = true
+    /// The fraction of the training queries used for that choice (the data-efficiency sweep:
+    /// the first ⌈f · n⌉ of the seed's shuffled training queries).
+    public var queryFraction = 1.0
     /// Variants of the quantum-inspired head to run beside it.
     public var variants: [HeadVariant] = []
     /// Worker threads (0 = all cores); results do not depend on it.
@@ -51,7 +54,11 @@ public struct HeadComparison {
         settings.modelSeed = seed
         settings.threads = threads
         let experiment = RetrievalExperiment(collection: collection, configuration: settings)
-        let (train, test) = try experiment.split()
+        let (allTrain, test) = try experiment.split()
+        guard queryFraction > 0, queryFraction <= 1 else {
+            throw HeadError.invalidArgument("the fraction of training queries must lie in (0, 1], got \(queryFraction)")
+        }
+        let train = Array(allTrain.prefix(max(1, Int((Double(allTrain.count) * queryFraction).rounded()))))
         let testQueries = collection.queries.rows(test), documents = collection.documents
         let d = collection.dimension, k = dimension
         var records: [HeadCompareRecord] = []
@@ -106,8 +113,8 @@ public struct HeadComparison {
         for variant in variants {
             generator = SeededGenerator(seed: seed)
             let model = try variant.make(inputDimension: d, outputDimension: k, generator: &generator, threads: threads)
-            try trainAndRecord("qi-" + variant.rawValue, model, student: LogFidelitySimilarity(), ranking: FidelitySimilarity(),
-                               configuration: quantum)
+            let (ranking, student) = variant.similarities
+            try trainAndRecord(variant.methodName, model, student: student, ranking: ranking, configuration: quantum)
         }
         return records
     }

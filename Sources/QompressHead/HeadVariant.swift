@@ -9,6 +9,20 @@ public enum HeadVariant: String, Hashable, Sendable, Codable, CaseIterable {
     /// A learned Givens butterfly (`GivensMixing`, 12 stages) in front of the compact head, so
     /// that information crosses positions; about d/2 angles per stage.
     case mix
+    /// The compact head entangled by a trained RZZ ladder (`EntangledHead`), compared by the
+    /// exact bond-dimension-2 overlap (`EntangledFidelity`); reported as `entangled`.
+    case entangled
+
+    /// The method name in comparison rows.
+    public var methodName: String { self == .entangled ? "entangled" : "qi-" + rawValue }
+
+    /// The similarity that ranks documents, and the distillation student's logit.
+    public var similarities: (ranking: any PairSimilarity, student: any PairSimilarity) {
+        switch self {
+        case .compact, .mix: return (FidelitySimilarity(), LogFidelitySimilarity())
+        case .entangled: return (EntangledFidelity(), EntangledFidelity(logarithmic: true))
+        }
+    }
 
     /// The butterfly stages of `mix`.
     public static let mixingStages = 12
@@ -17,14 +31,21 @@ public enum HeadVariant: String, Hashable, Sendable, Codable, CaseIterable {
     /// - Throws: `HeadError.dimensionMismatch` when k does not divide d, layer errors.
     public func make(inputDimension d: Int, outputDimension k: Int, generator: inout SeededGenerator,
                      threads: Int = 0) throws -> Layer {
-        let head = try CompactHead(plan: try .automatic(inputDimension: d, outputDimension: k), generator: &generator)
-        head.threads = threads
+        func compactHead() throws -> CompactHead {
+            let head = try CompactHead(plan: try .automatic(inputDimension: d, outputDimension: k), generator: &generator)
+            head.threads = threads
+            return head
+        }
         switch self {
         case .compact:
-            return head
+            return try compactHead()
         case .mix:
             let mixing = try GivensMixing(width: d, strides: GivensMixing.butterflyStrides(width: d, stages: Self.mixingStages))
-            return try Sequential([mixing, head])
+            return try Sequential([mixing, try compactHead()])
+        case .entangled:
+            let head = try EntangledHead(inputDimension: d, outputDimension: k, generator: &generator)
+            head.threads = threads
+            return head
         }
     }
 }

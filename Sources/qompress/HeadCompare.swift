@@ -16,7 +16,7 @@ struct HeadCompare: ParsableCommand {
     var dimension: Int = 128
     @Option(help: "Seeds 1…N: seed s splits the queries, draws the weights and orders the training.")
     var seeds: Int = 3
-    @Option(help: "Comma-separated variants of the quantum-inspired head beside it (compact, mix; empty for none).")
+    @Option(help: "Comma-separated variants of the quantum-inspired head beside it (compact, mix, entangled; empty for none).")
     var variants: String = "compact,mix"
     @Option(help: "Distillation epochs over the documents.")
     var epochs: Int = 20
@@ -32,6 +32,8 @@ struct HeadCompare: ParsableCommand {
     var qiLearningRate: Double = 0.01
     @Option(help: "Adam learning rate of the classical head.")
     var classicalLearningRate: Double = 0.003
+    @Option(help: "Fraction of the training queries used to choose the best epoch (the data-efficiency sweep).")
+    var queryFraction: Double = 1
     @Flag(help: "Keep the last epoch instead of the best one on the training queries.")
     var noSelection = false
     @Option(help: "Write the rows (a JSON array) here.")
@@ -46,6 +48,7 @@ struct HeadCompare: ParsableCommand {
         comparison.threads = data.threads
         comparison.variants = chosen
         comparison.selectOnTrainingQueries = !noSelection
+        comparison.queryFraction = queryFraction
         func settings(_ learningRate: Double) -> DistillationConfiguration {
             var c = DistillationConfiguration()
             c.epochs = epochs

@@ -4,6 +4,7 @@ import QompressCore
 import QompressData
 import QompressHead
 import QompressLinearAlgebra
+import QompressMPS
 import QompressTraining
 
 private func randomMatrix(rows: Int, columns: Int, seed: UInt64, scale: Double = 1) throws -> Matrix {
@@ -188,5 +189,71 @@ struct HeadDistillationTests {
             #expect(object[key] != nil, "missing \(key)")
         }
         #expect(throws: HeadError.self) { try HeadComparison(collection: collection, dimension: 12) }
+    }
+}
+
+@Suite("Trained entangled head")
+struct EntangledHeadTests {
+    @Test("the transfer-chain overlap equals the MPS register's, and its gradients match finite differences")
+    func entangledFidelityMatchesMPSAndFiniteDifferences() throws {
+        var g = SeededGenerator(seed: 21)
+        let head = try EntangledHead(inputDimension: 15, outputDimension: 5, generator: &g)
+        head.strengths.values = head.strengths.values.map { _ in 2 * g.nextUnit() }
+        let x = try randomMatrix(rows: 2, columns: 15, seed: 22, scale: 1.5)
+        let rows = try head.encode(x)
+        #expect(rows.columns == 14)
+        // The same state built gate by gate on an exact MPS register.
+        func state(_ r: Int) throws -> MPSBackend {
+            let register = try MPSBackend(qubitCount: 5, configuration: MPSConfiguration(maxBondDimension: 64, cutoff: 0))
+            try register.prepare(productState: (0..<5).map { try QubitState(alpha: .init(rows[r, 2 * $0]), beta: .init(rows[r, 2 * $0 + 1])) })
+            for j in 0..<4 { try register.apply(Instruction(.rzz(.constant(rows[r, 10 + j])), [j, j + 1], qubitCount: 5)) }
+            return register
+        }
+        let reference = try state(0).innerProduct(with: state(1)).lengthSquared
+        let fidelity = EntangledFidelity()
+        #expect(abs(try fidelity.value(rows.row(0), rows.row(1)) - reference) < 1e-12)
+        #expect(reference < 0.999)
+        // With every λ = 0 it is the product fidelity.
+        head.strengths.values = head.strengths.values.map { _ in 0 }
+        let product = try head.encode(x)
+        let amplitudes = { (r: Int) in Array(product.row(r)[0..<10]) }
+        #expect(abs(try fidelity.value(product.row(0), product.row(1)) - FidelitySimilarity().value(amplitudes(0), amplitudes(1))) < 1e-12)
+        try expectSimilarityGradient(EntangledFidelity(), rows.row(0), rows.row(1), tolerance: 1e-6)
+        try expectSimilarityGradient(EntangledFidelity(logarithmic: true), rows.row(0), rows.row(1), tolerance: 1e-5)
+    }
+
+    @Test("the entangled head's parameter and input gradients match finite differences")
+    func entangledHeadGradients() throws {
+        var g = SeededGenerator(seed: 23)
+        let head = try EntangledHead(inputDimension: 12, outputDimension: 4, generator: &g)
+        let x = try randomMatrix(rows: 2, columns: 12, seed: 24)
+        let similarity = EntangledFidelity(logarithmic: true)
+        func loss(_ o: Matrix) throws -> Double { try similarity.value(o.row(0), o.row(1)) }
+        let out = try head.forward(x)
+        var go = Matrix(zeros: 2, out.columns)
+        var ga = [Double](repeating: 0, count: out.columns), gb = ga
+        out.row(0).withUnsafeBufferPointer { a in out.row(1).withUnsafeBufferPointer { b in
+            ga.withUnsafeMutableBufferPointer { qa in gb.withUnsafeMutableBufferPointer { qb in
+                similarity.accumulateGradient(a, b, scale: 1, gradientA: qa, gradientB: qb)
+            }}
+        }}
+        for c in 0..<out.columns { go[0, c] = ga[c]; go[1, c] = gb[c] }
+        head.parameters.forEach { $0.zeroGradient() }
+        let inputGradient = try head.backward(go)
+        let h = 1e-6
+        for tensor in head.parameters {
+            for p in [0, tensor.values.count / 2, tensor.values.count - 1] {
+                let saved = tensor.values[p]
+                tensor.values[p] = saved + h; let up = try loss(try head.encode(x))
+                tensor.values[p] = saved - h; let down = try loss(try head.encode(x))
+                tensor.values[p] = saved
+                #expect(abs((up - down) / (2 * h) - tensor.gradient[p]) < 1e-6, "\(tensor.name)[\(p)]")
+            }
+        }
+        for (r, c) in [(0, 0), (1, 9), (0, 10)] {
+            var xp = x, xm = x
+            xp[r, c] += h; xm[r, c] -= h
+            #expect(abs((try loss(try head.encode(xp)) - loss(try head.encode(xm))) / (2 * h) - inputGradient[r, c]) < 1e-6)
+        }
     }
 }
