@@ -15,7 +15,7 @@ public struct EntangledFidelity: PairSimilarity {
     public let epsilon: Double
 
     /// Creates the similarity.
-    public init(logarithmic: Bool = false, epsilon: Double = 1e-12) {
+    public init(logarithmic: Bool = false, epsilon: Double = 1e-300) {
         self.logarithmic = logarithmic
         self.epsilon = epsilon
     }
