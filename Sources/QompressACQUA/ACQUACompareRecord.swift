@@ -65,16 +65,9 @@ public struct ACQUACompareRecord: Hashable, Sendable, Codable {
 
     /// A Markdown table of mean ± sd over seeds, one line per (method, k), in first-seen order.
     public static func summaryTable(_ records: [ACQUACompareRecord]) -> String {
-        var groups: [String: [ACQUACompareRecord]] = [:], order: [String] = []
-        for r in records {
-            let key = "\(r.dataset)|\(r.method)|\(r.k)"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(r)
-        }
         var lines = ["| dataset | method | k | params | seeds | t→i R@1 | t→i R@5 | i→t R@1 | ρ match | ρ pooled | mean \\|Δd\\| | img cos | txt cos |",
                      "|---|---|---:|---:|---:|---|---|---|---|---|---|---|---|"]
-        for key in order {
-            let g = groups[key]!
+        for g in records.groupedInOrder(by: { "\($0.dataset)|\($0.method)|\($0.k)" }) {
             func s(_ f: (ACQUACompareRecord) -> Double) -> String { SampleSummary(g.map(f)).description }
             lines.append("| \(g[0].dataset) | \(g[0].method) | \(g[0].k) | \(g[0].params) | \(g.count) | \(s(\.t2iR1)) | \(s(\.t2iR5)) | "
                          + "\(s(\.i2tR1)) | \(s(\.rhoMatch)) | \(s(\.rhoPooled)) | \(s(\.meanDistanceError)) | \(s(\.imgCos)) | \(s(\.txtCos)) |")

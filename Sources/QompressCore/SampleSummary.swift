@@ -29,3 +29,22 @@ public struct SampleSummary: Hashable, Sendable, Codable, CustomStringConvertibl
         return count < 2 ? m : m + " ± " + String(format: format, standardDeviation)
     }
 }
+
+extension Sequence {
+    /// The elements grouped by `key`, groups in the order their first element appears (for
+    /// tables of results over seeds, one line per configuration).
+    public func groupedInOrder<Key: Hashable>(by key: (Element) -> Key) -> [[Element]] {
+        var index: [Key: Int] = [:]
+        var groups: [[Element]] = []
+        for element in self {
+            let k = key(element)
+            if let i = index[k] {
+                groups[i].append(element)
+            } else {
+                index[k] = groups.count
+                groups.append([element])
+            }
+        }
+        return groups
+    }
+}

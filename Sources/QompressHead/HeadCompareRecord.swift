@@ -55,16 +55,9 @@ public struct HeadCompareRecord: Hashable, Sendable, Codable {
     /// A Markdown table of mean ± sd over seeds, one line per (collection, method, k), in
     /// first-seen order.
     public static func summaryTable(_ records: [HeadCompareRecord]) -> String {
-        var groups: [String: [HeadCompareRecord]] = [:], order: [String] = []
-        for r in records {
-            let key = "\(r.collection)|\(r.method)|\(r.k)"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(r)
-        }
         var lines = ["| collection | method | k | params | seeds | nDCG@10 | untrained | MAP | Recall@100 |",
                      "|---|---|---:|---:|---:|---|---|---|---|"]
-        for key in order {
-            let g = groups[key]!
+        for g in records.groupedInOrder(by: { "\($0.collection)|\($0.method)|\($0.k)" }) {
             let untrained = g.compactMap(\.ndcg10Untrained)
             lines.append("| \(g[0].collection) | \(g[0].method) | \(g[0].k) | \(g[0].params) | \(g.count) | "
                          + "\(SampleSummary(g.map(\.ndcg10))) | \(untrained.isEmpty ? "" : SampleSummary(untrained).description) | "

@@ -18,6 +18,26 @@ func tinyData(count: Int = 24, dimension: Int = 12, seed: UInt64 = 3) throws -> 
     return try generator.generate(count: count, seed: seed)
 }
 
+/// Checks the accumulated gradients of `tensors` at `indices` against central differences of
+/// `loss` on the pairs (the model's gradients must hold one backward pass of that loss).
+func expectLossGradients(_ loss: ACQUALoss, _ model: ACQUAModel, images: Matrix, texts: Matrix,
+                         tensors: [ParameterTensor], indices: (ParameterTensor) -> [Int], tolerance: Double) throws {
+    let targets = loss.targets(images: images, texts: texts)
+    let h = 1e-6
+    for tensor in tensors {
+        for i in indices(tensor) {
+            let analytic = tensor.gradient[i]
+            let saved = tensor.values[i]
+            tensor.values[i] = saved + h
+            let up = try loss.step(model, images: images, texts: texts, targets: targets, backPropagate: false).value
+            tensor.values[i] = saved - h
+            let down = try loss.step(model, images: images, texts: texts, targets: targets, backPropagate: false).value
+            tensor.values[i] = saved
+            #expect(abs((up - down) / (2 * h) - analytic) < tolerance, "\(tensor.name)[\(i)]")
+        }
+    }
+}
+
 @Suite("CLIP-ACQUA model")
 struct ACQUAModelTests {
     @Test("a tiny model lowers its loss within a few steps from a fixed seed")
@@ -64,19 +84,9 @@ struct ACQUAModelTests {
         let model = try tinyModel(.classical)
         model.zeroGradients()
         _ = try loss.step(model, images: images, texts: texts, targets: targets, backPropagate: true)
-        let h = 1e-6
-        for tensor in [model.image.parameters[0], model.text.parameters[2]] {
-            for i in [0, tensor.values.count / 2] {
-                let analytic = tensor.gradient[i]
-                let saved = tensor.values[i]
-                tensor.values[i] = saved + h
-                let up = try loss.step(model, images: images, texts: texts, targets: targets, backPropagate: false).value
-                tensor.values[i] = saved - h
-                let down = try loss.step(model, images: images, texts: texts, targets: targets, backPropagate: false).value
-                tensor.values[i] = saved
-                #expect(abs((up - down) / (2 * h) - analytic) < 1e-5)
-            }
-        }
+        try expectLossGradients(loss, model, images: images, texts: texts,
+                                tensors: [model.image.parameters[0], model.text.parameters[2]],
+                                indices: { [0, $0.values.count / 2] }, tolerance: 1e-5)
     }
 
     @Test("embedding is deterministic, has shape rows × k, and survives a checkpoint round trip")

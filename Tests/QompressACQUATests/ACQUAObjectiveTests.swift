@@ -17,19 +17,9 @@ struct ACQUAObjectiveTests {
             model.zeroGradients()
             let result = try loss.step(model, images: images, texts: texts, targets: targets, backPropagate: true)
             #expect(Set(result.terms.keys) == Set(ACQUALoss.Term.allCases))
-            let h = 1e-6
-            for tensor in [model.image.parameters[0], model.text.parameters[1], model.image.parameters.last!] {
-                for i in [0, tensor.values.count / 2, tensor.values.count - 1] {
-                    let analytic = tensor.gradient[i]
-                    let saved = tensor.values[i]
-                    tensor.values[i] = saved + h
-                    let up = try loss.step(model, images: images, texts: texts, targets: targets, backPropagate: false).value
-                    tensor.values[i] = saved - h
-                    let down = try loss.step(model, images: images, texts: texts, targets: targets, backPropagate: false).value
-                    tensor.values[i] = saved
-                    #expect(abs((up - down) / (2 * h) - analytic) < 2e-6, "\(tensor.name)[\(i)]")
-                }
-            }
+            try expectLossGradients(loss, model, images: images, texts: texts,
+                                    tensors: [model.image.parameters[0], model.text.parameters[1], model.image.parameters.last!],
+                                    indices: { [0, $0.values.count / 2, $0.values.count - 1] }, tolerance: 2e-6)
         }
     }
 

@@ -89,4 +89,10 @@ struct SampleSummaryTests {
         #expect(SampleSummary([0.5]).description == "0.500")
         #expect(SampleSummary([]).description == "n/a")
     }
+
+    @Test("grouping keeps the order in which each key first appears")
+    func groupingKeepsFirstSeenOrder() {
+        let groups = [3, 1, 4, 1, 5, 9, 2, 6].groupedInOrder { $0 % 3 }
+        #expect(groups == [[3, 9, 6], [1, 4, 1], [5, 2]])
+    }
 }
