@@ -98,8 +98,13 @@ let package = Package(
         .executableTarget(name: "ExampleChooseBackend", dependencies: ["Qompress"], path: "Examples/ExampleChooseBackend"),
         .executableTarget(name: "ExampleTrainToyCircuit", dependencies: ["Qompress"], path: "Examples/ExampleTrainToyCircuit"),
         .executableTarget(name: "ExampleTruncationReport", dependencies: ["Qompress"], path: "Examples/ExampleTruncationReport"),
+        // Helpers shared by the test targets: an independent dense reference simulator and
+        // seeded random circuits over the whole gate set.
+        .target(name: "QompressTestSupport",
+                dependencies: ["QompressCore", .product(name: "Numerics", package: "swift-numerics")],
+                path: "Tests/QompressTestSupport"),
         .testTarget(name: "QompressCoreTests", dependencies: ["QompressCore"]),
-        .testTarget(name: "QompressStatevectorTests", dependencies: ["QompressStatevector", "QompressCore"]),
+        .testTarget(name: "QompressStatevectorTests", dependencies: ["QompressStatevector", "QompressCore", "QompressTestSupport"]),
         .testTarget(name: "QompressGradientsTests", dependencies: ["QompressGradients", "QompressStatevector", "QompressMPS", "QompressCore"]),
         .testTarget(name: "QompressTrainingTests", dependencies: ["QompressTraining", "QompressStatevector", "QompressMPS",
                                                                   "QompressLinearAlgebra", "QompressCore"]),
@@ -111,6 +116,7 @@ let package = Package(
                                                               "QompressLinearAlgebra"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "QompressLinearAlgebraTests", dependencies: ["QompressLinearAlgebra", "QompressCore"]),
-        .testTarget(name: "QompressQASMTests", dependencies: ["QompressQASM", "QompressStatevector", "QompressMPS", "QompressCore"]),
+        .testTarget(name: "QompressQASMTests", dependencies: ["QompressQASM", "QompressStatevector", "QompressMPS", "QompressCore",
+                                                              "QompressTestSupport"]),
     ]
 )

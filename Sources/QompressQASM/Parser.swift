@@ -18,7 +18,7 @@ struct Parser {
         self.maxDepth = maxDepth
     }
 
-    /// Parses a whole program: the `OPENQASM 2.0;` header, then statements.
+    /// Parses a whole program: the optional `OPENQASM 2.0;` header, then statements.
     /// - Throws: `QASMError` at the first syntax error.
     /// - Returns: the statements and the location of the end of the input.
     static func parse(_ source: String, maxDepth: Int) throws -> ([Statement], SourceLocation) {
@@ -65,18 +65,21 @@ struct Parser {
     // MARK: - Program and statements
 
     private mutating func program() throws -> [Statement] {
-        guard isKeyword("OPENQASM") else { throw unexpected("the header 'OPENQASM 2.0;'") }
-        _ = advance()
-        let versionToken = current
-        switch versionToken.kind {
-        case let .real(v) where v == 2: _ = advance()
-        case let .integer(v) where v == 2: _ = advance()
-        case .real, .integer:
-            throw QASMError(.unsupportedVersion(versionToken.text), at: versionToken.location)
-        default:
-            throw unexpected("a version number")
+        // The `OPENQASM 2.0;` header is optional, as in Qiskit's reader (some published
+        // benchmark programs have none); when present it must name version 2.
+        if isKeyword("OPENQASM") {
+            _ = advance()
+            let versionToken = current
+            switch versionToken.kind {
+            case let .real(v) where v == 2: _ = advance()
+            case let .integer(v) where v == 2: _ = advance()
+            case .real, .integer:
+                throw QASMError(.unsupportedVersion(versionToken.text), at: versionToken.location)
+            default:
+                throw unexpected("a version number")
+            }
+            try expect(";")
         }
-        try expect(";")
         var statements: [Statement] = []
         while current.kind != .end {
             statements.append(try statement())

@@ -20,7 +20,7 @@ struct RunCommand: ParsableCommand {
             qubit 0 first. With no --observable, --shots or --probabilities, 1024 shots are drawn.
             """)
 
-    @Argument(help: "The OpenQASM 2.0 file.")
+    @Argument(help: "The OpenQASM 2.0 file (- for standard input).")
     var file: String
     @Option(help: "statevector (exact) or mps (truncated matrix product state).")
     var backend: BackendChoice = .statevector
@@ -38,6 +38,8 @@ struct RunCommand: ParsableCommand {
     var probabilities = false
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
+    @Option(help: "Also write the program as OpenQASM 2.0 as Qompress understood it (gates expanded, parameters bound) to this file; - for standard output, which then holds only the program.")
+    var emitQasm: String?
 
     func validate() throws {
         if backend == .statevector, chi != nil || cutoff != nil {
@@ -49,7 +51,11 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let source: String
         do {
-            source = try String(contentsOfFile: file, encoding: .utf8)
+            if file == "-" {
+                source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            } else {
+                source = try String(contentsOfFile: file, encoding: .utf8)
+            }
         } catch {
             throw ValidationError("cannot read \(file): \(error.localizedDescription)")
         }
@@ -58,6 +64,14 @@ struct RunCommand: ParsableCommand {
             program = try QASMProgram(source: source)
         } catch let error as QASMError {
             throw ValidationError("\(file):\(error.line):\(error.column): \(error.message)")
+        }
+        if let emitQasm {
+            let text = try QASMExporter.source(of: program.circuit, measuring: program.measuredQubits)
+            if emitQasm == "-" {
+                print(text, terminator: "")
+                return
+            }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: emitQasm), options: .atomic)
         }
         let sums = try observables.map { text -> (String, PauliSum) in
             let sum = try PauliSum(text)

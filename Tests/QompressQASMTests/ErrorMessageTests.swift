@@ -16,9 +16,9 @@ struct MalformedProgram: CustomTestStringConvertible, Sendable {
 private let header = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\n"
 
 let malformedPrograms: [MalformedProgram] = [
-    .init(name: "missing header", source: "qreg q[1];", line: 1, column: 1,
-          kind: .unexpectedToken(expected: "the header 'OPENQASM 2.0;'", found: "'qreg'"),
-          message: "line 1, column 1: expected the header 'OPENQASM 2.0;', found 'qreg'"),
+    .init(name: "header after a statement", source: "qreg q[1];\nOPENQASM 2.0;", line: 2, column: 1,
+          kind: .unexpectedToken(expected: "a statement (the header may appear only once)", found: "'OPENQASM'"),
+          message: "line 2, column 1: expected a statement (the header may appear only once), found 'OPENQASM'"),
     .init(name: "version 3", source: "OPENQASM 3.0;\nqubit q;", line: 1, column: 10,
           kind: .unsupportedVersion("3.0"), message: "only OpenQASM 2.0 is read"),
     .init(name: "unknown include", source: "OPENQASM 2.0;\ninclude \"stdgates.inc\";", line: 2, column: 9,

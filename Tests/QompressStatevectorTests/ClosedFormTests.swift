@@ -1,6 +1,7 @@
 import Foundation
 import Numerics
 import QompressCore
+import QompressTestSupport
 import QompressStatevector
 import Testing
 

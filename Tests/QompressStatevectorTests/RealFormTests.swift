@@ -1,5 +1,6 @@
 import Numerics
 import QompressCore
+import QompressTestSupport
 @testable import QompressStatevector
 import Testing
 
