@@ -50,6 +50,35 @@ public struct ACQUAArchitecture: Hashable, Sendable, Codable, CustomStringConver
         }
     }
 
+    /// The trainable values of one autoencoder, computed without allocating anything.
+    /// - Throws: `ACQUAError.invalidConfiguration` for an invalid architecture or sizes whose
+    ///   count overflows.
+    public func parameterCount() throws -> Int {
+        try validate()
+        func checked(_ terms: [(Int, Int)]) throws -> Int {
+            var total = 0
+            for (a, b) in terms {
+                let (product, o1) = a.multipliedReportingOverflow(by: b)
+                let (sum, o2) = total.addingReportingOverflow(product)
+                guard !o1, !o2 else { throw ACQUAError.invalidConfiguration("the architecture's sizes overflow: \(self)") }
+                total = sum
+            }
+            return total
+        }
+        let d = embeddingDimension, q = qubits, k = latentDimension
+        var terms = [(d, q), (1, q), (q, k), (1, k)]
+        switch bottleneck {
+        case .quantum: terms.append((q, depth))
+        case .classical: terms += [(q, q), (1, q)]
+        }
+        if let h = hiddenDecoderSize {
+            terms += [(k, h), (1, h), (h, d), (1, d)]
+        } else {
+            terms += [(k, d), (1, d)]
+        }
+        return try checked(terms)
+    }
+
     /// The encoder's layers, input to latent.
     public var encoderSpecifications: [LayerSpec] {
         let middle: [LayerSpec]

@@ -5,14 +5,19 @@ import QompressLinearAlgebra
 /// Deployment: reduced embeddings of stored CLIP embeddings, file to file.
 public enum ACQUAEmbedding {
     /// The latents of every row of `embeddings`, encoded in chunks of `chunkSize` rows.
-    /// - Throws: `ACQUAError.dimensionMismatch` when the width differs from the model's.
+    /// - Throws: `ACQUAError.dimensionMismatch` when the width differs from the model's,
+    ///   `ACQUAError.nonFiniteResult` when the model gives NaN or infinite latents.
     public static func embed(_ embeddings: Matrix, modality: Modality, with compressor: EmbeddingCompressor,
                              chunkSize: Int = 1024) throws -> Matrix {
         var elements: [Double] = []
         elements.reserveCapacity(embeddings.rows * compressor.latentDimension)
         for start in stride(from: 0, to: embeddings.rows, by: max(1, chunkSize)) {
             let chunk = embeddings.rows(Array(start..<min(start + max(1, chunkSize), embeddings.rows)))
-            elements += try compressor.encode(chunk, modality: modality).elements
+            let latents = try compressor.encode(chunk, modality: modality)
+            guard latents.isFinite else {
+                throw ACQUAError.nonFiniteResult("the \(compressor.label) model gives NaN or infinite latents for rows \(start)…")
+            }
+            elements += latents.elements
         }
         return try Matrix(rows: embeddings.rows, columns: compressor.latentDimension, elements: elements)
     }

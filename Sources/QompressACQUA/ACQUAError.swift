@@ -12,6 +12,8 @@ public enum ACQUAError: Error, Equatable, Sendable, CustomStringConvertible {
     case lapackFailure(routine: String, info: Int)
     /// A file could not be written.
     case io(String)
+    /// A model produced NaN or infinite values (latents, reconstructions, scores).
+    case nonFiniteResult(String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum ACQUAError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .incompatibleCheckpoint(message): return "incompatible checkpoint: \(message)"
         case let .lapackFailure(routine, info): return "LAPACK \(routine) failed with info = \(info)"
         case let .io(message): return "I/O error: \(message)"
+        case let .nonFiniteResult(message): return "non-finite result: \(message)"
         }
     }
 }

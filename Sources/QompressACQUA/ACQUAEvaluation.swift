@@ -77,8 +77,14 @@ public struct ACQUAEvaluation: Hashable, Sendable, Codable {
 
         let imageLatent = try compressor.encode(data.images, modality: .image)
         let textLatent = try compressor.encode(data.texts, modality: .text)
+        guard imageLatent.isFinite, textLatent.isFinite else {
+            throw ACQUAError.nonFiniteResult("\(compressor.label) gives NaN or infinite latents; no figure is computed from them")
+        }
         func reconstruction(_ x: Matrix, _ modality: Modality) throws -> Reconstruction {
             let xHat = try compressor.reconstruct(x, modality: modality)
+            guard xHat.isFinite else {
+                throw ACQUAError.nonFiniteResult("\(compressor.label) gives NaN or infinite \(modality.rawValue) reconstructions")
+            }
             let l1 = try Loss.l1(prediction: xHat, target: x).value
             let cosines = try CosineSimilarity.rowwise(x, xHat)
             return Reconstruction(meanL1: l1, meanCosine: cosines.reduce(0, +) / Double(max(cosines.count, 1)))

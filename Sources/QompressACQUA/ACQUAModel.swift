@@ -41,6 +41,17 @@ public final class ACQUAModel: EmbeddingCompressor {
               let architecture = try? JSONDecoder().decode(ACQUAArchitecture.self, from: Data(json.utf8)) else {
             throw ACQUAError.incompatibleCheckpoint("no CLIP-ACQUA architecture in its metadata; was it written by `qompress acqua train`?")
         }
+        // Check the architecture against the stored tensors before building (and allocating) it:
+        // hostile metadata cannot ask for more memory than the file itself holds.
+        let expected = try architecture.parameterCount()
+        for modality in Modality.allCases {
+            let prefix = modality.rawValue + "."
+            let stored = checkpoint.tensors.filter { $0.name.hasPrefix(prefix) }.reduce(0) { $0 + $1.shape.reduce(1, *) }
+            guard stored == expected else {
+                throw ACQUAError.incompatibleCheckpoint(
+                    "its architecture (\(architecture)) needs \(expected) values per autoencoder, the \(modality.rawValue) tensors hold \(stored)")
+            }
+        }
         var generator = SeededGenerator(seed: checkpoint.seed)
         try self.init(architecture: architecture, generator: &generator, builder: builder)
         try checkpoint.load(into: image.network, named: Modality.image.rawValue)

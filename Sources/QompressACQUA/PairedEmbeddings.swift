@@ -77,6 +77,11 @@ public struct PairedEmbeddings: Sendable {
         guard mapping.values.allSatisfy({ $0 == $0.rounded() }) else {
             throw ACQUAError.invalidDataset("\(mappingURL.path): the text→image mapping must hold integers")
         }
+        // Range-check as doubles first: converting 2^63, 1e300 or −1e300 to Int would trap.
+        if let bad = mapping.values.firstIndex(where: { !($0 >= 0 && $0 < Double(images.rows)) }) {
+            throw ACQUAError.invalidDataset(
+                "\(mappingURL.path): text \(bad) points at image \(mapping.values[bad]), but there are \(images.rows) images")
+        }
         try self.init(name: label, images: images, texts: texts, textToImage: mapping.values.map { Int($0) })
     }
 

@@ -18,7 +18,8 @@ public enum Retrieval {
     ///   - queries: one query per row.
     ///   - candidates: one candidate per row, the same width as the queries.
     ///   - relevant: for every query, the candidate rows that count as hits (non-empty).
-    /// - Throws: `ACQUAError.dimensionMismatch` for inconsistent shapes or indices.
+    /// - Throws: `ACQUAError.dimensionMismatch` for inconsistent shapes or indices,
+    ///   `ACQUAError.nonFiniteResult` for NaN or infinite vectors.
     public static func recall(queries: Matrix, candidates: Matrix, relevant: [[Int]], ks: [Int],
                               score: Score) throws -> [Int: Double] {
         guard queries.columns == candidates.columns, relevant.count == queries.rows, candidates.rows > 0 else {
@@ -27,6 +28,9 @@ public enum Retrieval {
         }
         guard relevant.allSatisfy({ !$0.isEmpty && $0.allSatisfy { (0..<candidates.rows).contains($0) } }) else {
             throw ACQUAError.dimensionMismatch("every query needs at least one relevant candidate in range")
+        }
+        guard queries.isFinite, candidates.isFinite else {
+            throw ACQUAError.nonFiniteResult("retrieval needs finite vectors; a NaN would count as a hit")
         }
         let q = score == .cosine ? CosineSimilarity.normalizedRows(queries) : queries
         let c = score == .cosine ? CosineSimilarity.normalizedRows(candidates) : candidates

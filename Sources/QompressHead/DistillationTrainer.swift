@@ -190,8 +190,6 @@ public struct DistillationTrainer {
     static func ndcg(_ model: Layer, _ v: Validation, documents: Matrix, threads: Int) throws -> Double {
         let scores = try v.ranking.scores(queries: RetrievalExperiment.outputs(of: model, v.queries),
                                           documents: RetrievalExperiment.outputs(of: model, documents), threads: threads)
-        return try RetrievalMetrics.mean(v.relevance.enumerated().map { i, rel in
-            try RetrievalMetrics.evaluate(ranking: RetrievalMetrics.ranking(scores: scores.row(i)), relevance: rel)
-        }).ndcgAt10
+        return try RetrievalMetrics.mean(scores: scores, relevance: v.relevance).ndcgAt10
     }
 }

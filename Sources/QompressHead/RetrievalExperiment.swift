@@ -92,6 +92,9 @@ public struct RetrievalExperiment {
         let judged = collection.judgedQueries
         var g = SeededGenerator(seed: configuration.splitSeed)
         let order = judged.shuffled(using: &g)
+        guard configuration.testFraction > 0, configuration.testFraction < 1 else {
+            throw HeadError.invalidArgument("the test fraction must lie in (0, 1), got \(configuration.testFraction)")
+        }
         let testCount = Int((Double(judged.count) * configuration.testFraction).rounded())
         guard testCount >= 1, testCount < judged.count else {
             throw HeadError.invalidArgument("test fraction \(configuration.testFraction) leaves no train or no test queries among \(judged.count)")
@@ -101,9 +104,7 @@ public struct RetrievalExperiment {
 
     /// Mean metrics of `scores` (test queries × documents) over `test`.
     public func evaluate(scores: Matrix, test: [Int]) throws -> RetrievalMetrics {
-        try RetrievalMetrics.mean(test.enumerated().map { i, q in
-            try RetrievalMetrics.evaluate(ranking: RetrievalMetrics.ranking(scores: scores.row(i)), relevance: collection.relevance[q] ?? [:])
-        })
+        try RetrievalMetrics.mean(scores: scores, relevance: test.map { collection.relevance[$0] ?? [:] })
     }
 
     /// Runs every method and returns the rows.

@@ -1,4 +1,5 @@
 import Foundation
+import QompressLinearAlgebra
 
 /// Per-query retrieval metrics over a full ranking of the collection.
 public struct RetrievalMetrics: Hashable, Sendable, Codable {
@@ -45,6 +46,23 @@ public struct RetrievalMetrics: Hashable, Sendable, Codable {
         return RetrievalMetrics(ndcgAt10: records.map(\.ndcgAt10).reduce(0, +) / n,
                                 recallAt100: records.map(\.recallAt100).reduce(0, +) / n,
                                 averagePrecision: records.map(\.averagePrecision).reduce(0, +) / n)
+    }
+
+    /// The mean metrics of a score matrix (one row per query, one column per document) against
+    /// each query's relevance.
+    /// - Throws: `HeadError.invalidArgument` for NaN or infinite scores (a NaN would rank
+    ///   arbitrarily), a row count that differs from the relevance lists, or a query without
+    ///   relevant documents.
+    public static func mean(scores: Matrix, relevance: [[Int: Int]]) throws -> RetrievalMetrics {
+        guard scores.rows == relevance.count else {
+            throw HeadError.invalidArgument("\(scores.rows) score rows for \(relevance.count) queries")
+        }
+        guard scores.isFinite else {
+            throw HeadError.invalidArgument("the model's scores hold NaN or infinite values; they cannot be ranked")
+        }
+        return try mean(relevance.enumerated().map { i, rel in
+            try evaluate(ranking: ranking(scores: scores.row(i)), relevance: rel)
+        })
     }
 
     /// Document indices by descending score, ties by ascending index.

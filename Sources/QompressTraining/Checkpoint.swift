@@ -8,8 +8,12 @@ import Foundation
 /// the file is written beside the target under a temporary name and renamed over it, so a
 /// crash during a save leaves the previous checkpoint intact.
 public struct Checkpoint: Hashable, Sendable, Codable {
-    /// The format version this build writes and reads.
-    public static let formatVersion = 1
+    /// The format version this build writes. Version 2's checksum also covers every tensor's
+    /// shape, the metadata and the seed; version 1 files (checksum over names and data) are
+    /// still read.
+    public static let formatVersion = 2
+    /// The versions this build reads.
+    public static let readableVersions = 1...2
     /// The magic string in every checkpoint.
     public static let formatName = "qompress-checkpoint"
 
@@ -37,7 +41,8 @@ public struct Checkpoint: Hashable, Sendable, Codable {
     public var seed: UInt64
     /// Free-form facts (dataset, epoch, metrics).
     public var metadata: [String: String]
-    /// FNV-1a 64 of all tensor names and bytes, hexadecimal.
+    /// FNV-1a 64 of all tensor names, shapes and bytes, the metadata and the seed, hexadecimal
+    /// (version 1: names and bytes only).
     public var checksum: String
 
     /// Captures models (by name) and optionally an optimiser.
@@ -58,7 +63,13 @@ public struct Checkpoint: Hashable, Sendable, Codable {
         self.optimizer = optimizer?.state
         self.seed = seed
         self.metadata = metadata
-        checksum = Checkpoint.checksum(of: tensors)
+        checksum = Checkpoint.checksum(of: tensors, metadata: metadata, seed: seed, version: Checkpoint.formatVersion)
+    }
+
+    /// Recomputes the checksum after a deliberate edit of tensors, metadata or seed (for tools
+    /// that rewrite checkpoints; `read(from:)` still validates every shape and value).
+    public mutating func reseal() {
+        checksum = Checkpoint.checksum(of: tensors, metadata: metadata, seed: seed, version: version)
     }
 
     /// Writes the checkpoint atomically.
@@ -70,6 +81,7 @@ public struct Checkpoint: Hashable, Sendable, Codable {
         do { data = try encoder.encode(self) } catch { throw CheckpointError.io("encoding failed: \(error)") }
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        Checkpoint.removeStaleTemporaries(of: url)
         do {
             try data.write(to: temporary)
             if rename(temporary.path, url.path) != 0 {
@@ -94,16 +106,43 @@ public struct Checkpoint: Hashable, Sendable, Codable {
             throw CheckpointError.corrupt("\(url.lastPathComponent) is not a valid checkpoint (\(error))")
         }
         guard checkpoint.format == formatName else { throw CheckpointError.corrupt("not a Qompress checkpoint") }
-        guard checkpoint.version == formatVersion else { throw CheckpointError.unsupportedVersion(checkpoint.version) }
+        guard readableVersions.contains(checkpoint.version) else { throw CheckpointError.unsupportedVersion(checkpoint.version) }
         for t in checkpoint.tensors {
-            guard let values = decode(t.data), values.count == t.shape.reduce(1, *) else {
+            // Shapes are checked before anything is sized from them: non-negative, no overflow,
+            // and as many values as the base64 holds (which bounds the product by the file size).
+            var count = 1
+            for d in t.shape {
+                guard d >= 0 else { throw CheckpointError.corrupt("tensor \(t.name) has a negative dimension in \(t.shape)") }
+                let (product, overflow) = count.multipliedReportingOverflow(by: d)
+                guard !overflow else { throw CheckpointError.corrupt("tensor \(t.name) has an impossibly large shape \(t.shape)") }
+                count = product
+            }
+            guard let values = decode(t.data), values.count == count else {
                 throw CheckpointError.corrupt("tensor \(t.name) does not hold \(t.shape) doubles")
             }
+            guard values.allSatisfy(\.isFinite) else {
+                throw CheckpointError.corrupt("tensor \(t.name) holds a NaN or infinite value")
+            }
         }
-        guard checksum(of: checkpoint.tensors) == checkpoint.checksum else {
-            throw CheckpointError.corrupt("checksum mismatch: the tensors were altered or damaged")
+        guard checksum(of: checkpoint.tensors, metadata: checkpoint.metadata, seed: checkpoint.seed,
+                       version: checkpoint.version) == checkpoint.checksum else {
+            throw CheckpointError.corrupt("checksum mismatch: the tensors, shapes or metadata were altered or damaged")
         }
         return checkpoint
+    }
+
+    /// Removes `.NAME.tmp-PID` files beside `url` whose process no longer runs (left by a save
+    /// that was killed).
+    static func removeStaleTemporaries(of url: URL) {
+        let folder = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent).tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid != ProcessInfo.processInfo.processIdentifier else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
     }
 
     /// Copies the stored weights into `model`'s tensors, checking architecture, names and shapes.
@@ -138,13 +177,27 @@ public struct Checkpoint: Hashable, Sendable, Codable {
         }
     }
 
-    static func checksum(of tensors: [Tensor]) -> String {
+    static func checksum(of tensors: [Tensor], metadata: [String: String], seed: UInt64, version: Int) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for t in tensors {
-            for byte in Array(t.name.utf8) + Array(t.data.utf8) {
+        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+            for byte in bytes {
                 hash ^= UInt64(byte)
                 hash = hash &* 0x100_0000_01b3
             }
+        }
+        for t in tensors {
+            mix(t.name.utf8)
+            if version >= 2 { mix("\(t.shape)".utf8) }
+            mix(t.data.utf8)
+        }
+        if version >= 2 {
+            for key in metadata.keys.sorted() {
+                mix(key.utf8)
+                mix([0])
+                mix(metadata[key]!.utf8)
+                mix([0])
+            }
+            mix("\(seed)".utf8)
         }
         return String(hash, radix: 16)
     }

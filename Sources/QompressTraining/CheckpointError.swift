@@ -12,7 +12,7 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String {
         switch self {
         case let .corrupt(message): return "corrupt checkpoint: \(message)"
-        case let .unsupportedVersion(v): return "checkpoint format version \(v) is not supported (this build reads \(Checkpoint.formatVersion))"
+        case let .unsupportedVersion(v): return "checkpoint format version \(v) is not supported (this build reads versions \(Checkpoint.readableVersions.lowerBound)–\(Checkpoint.readableVersions.upperBound))"
         case let .mismatch(message): return "checkpoint does not match the model: \(message)"
         case let .io(message): return "checkpoint I/O failed: \(message)"
         }

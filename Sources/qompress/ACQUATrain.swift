@@ -28,6 +28,9 @@ struct ACQUATrain: ParsableCommand {
         let (all, train, held) = try data.loadSplit()
         let architecture = try model.architecture(dimension: all.dimension)
         var trainer = try training.trainer(pairs: train.pairCount)
+        // Held until the process ends: a second run writing the same files fails now, not silently later.
+        let locks = try [checkpoint, metrics].map { try OutputLock(URL(fileURLWithPath: $0)) }
+        defer { withExtendedLifetime(locks) {} }
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: metrics).deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
         trainer.metrics = try MetricsLog(url: URL(fileURLWithPath: metrics))

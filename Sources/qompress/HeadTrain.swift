@@ -19,6 +19,8 @@ struct HeadTrain: ParsableCommand {
     var output: String = "head.checkpoint.json"
 
     func run() throws {
+        let lock = try OutputLock(URL(fileURLWithPath: output))
+        defer { withExtendedLifetime(lock) {} }
         let collection = try data.load()
         let name = method == "qi" ? "qi-head" : method == "classical" ? "classical-head" : ""
         guard !name.isEmpty else { throw ValidationError("--method is qi or classical, got \(method)") }
@@ -45,21 +47,6 @@ struct HeadTrain: ParsableCommand {
 /// Rebuilds the model stored in a `head train` checkpoint.
 func loadHead(_ path: String) throws -> (model: Layer, similarity: any PairSimilarity, checkpoint: Checkpoint) {
     let checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: path))
-    guard let method = checkpoint.metadata["method"], let d = checkpoint.metadata["inputDimension"].flatMap(Int.init),
-          let k = checkpoint.metadata["outputDimension"].flatMap(Int.init) else {
-        throw ValidationError("\(path) was not written by `qompress head train` (no method/dimension metadata)")
-    }
-    var g = SeededGenerator(seed: 0)
-    let model: Layer, similarity: any PairSimilarity
-    switch method {
-    case "qi-head":
-        model = QuantumInspiredHead(plan: try .automatic(inputDimension: d, outputDimension: k), generator: &g)
-        similarity = FidelitySimilarity()
-    case "classical-head":
-        model = try ClassicalHead.make(inputDimension: d, outputDimension: k, generator: &g)
-        similarity = CosineSimilarityMeasure()
-    default: throw ValidationError("unknown method \(method) in \(path)")
-    }
-    try checkpoint.load(into: model, named: "head")
+    let (model, similarity) = try HeadCheckpoint.model(from: checkpoint)
     return (model, similarity, checkpoint)
 }

@@ -67,6 +67,23 @@ struct ACQUADataTests {
             let ok = try PairedEmbeddings(directory: folder)
             #expect(ok.pairCount == 4 && ok.textToImage == [0, 1, 2, 2])
         }
+        // Indices far outside Int (2^63 − 1 as int64, ±1e300 as float) are dataset errors, not traps.
+        for huge in [9.223372036854775807e18, 1e300, -1e300] {
+            try withFolder { folder in
+                try goodPair(folder, rows: 3, textRows: 2)
+                try NPYArray(shape: [2], values: [0, huge]).write(to: folder.appendingPathComponent("text_to_image.npy"),
+                                                                dtype: "<f8")
+                #expect(throws: ACQUAError.self) { try PairedEmbeddings(directory: folder) }
+            }
+        }
+        try withFolder { folder in
+            try goodPair(folder, rows: 3, textRows: 2)
+            var int64 = Data()
+            for v: Int64 in [0, .max] { withUnsafeBytes(of: v.littleEndian) { int64.append(contentsOf: $0) } }
+            try npy("{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", payload: int64)
+                .write(to: folder.appendingPathComponent("text_to_image.npy"))
+            #expect(throws: ACQUAError.self) { try PairedEmbeddings(directory: folder) }
+        }
         try withFolder { folder in
             #expect(throws: ACQUAError.invalidDataset("\(folder.path) has no image_emb.npy")) {
                 try PairedEmbeddings(directory: folder)

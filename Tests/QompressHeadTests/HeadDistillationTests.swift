@@ -257,3 +257,32 @@ struct EntangledHeadTests {
         }
     }
 }
+
+@Suite("Head hostile input")
+struct HeadHostileInputTests {
+    @Test("head checkpoints with sizes that do not match their tensors are refused before anything is built",
+          arguments: [("4294967296", "3"), ("9", "4294967296"), ("9", "3000"), ("-9", "3"), ("9", "9"), ("12", "4")])
+    func hostileHeadMetadataIsRefused(input: String, output: String) throws {
+        var g = SeededGenerator(seed: 1)
+        let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 9), generator: &g)
+        var checkpoint = try Checkpoint(models: ["head": head], seed: 1,
+                                        metadata: ["method": "qi-head", "inputDimension": "9", "outputDimension": "3"])
+        _ = try HeadCheckpoint.model(from: checkpoint)
+        checkpoint.metadata["inputDimension"] = input
+        checkpoint.metadata["outputDimension"] = output
+        checkpoint.reseal()
+        #expect(throws: HeadError.self) { try HeadCheckpoint.model(from: checkpoint) }
+    }
+
+    @Test("NaN scores and impossible test fractions are refused")
+    func nanScoresAndFractions() throws {
+        let scores = try Matrix(rows: 1, columns: 3, elements: [0.1, .nan, 0.3])
+        #expect(throws: HeadError.self) { try RetrievalMetrics.mean(scores: scores, relevance: [[0: 1]]) }
+        let collection = try IRCollection(folder: Bundle.module.resourceURL!.appendingPathComponent("Fixtures/tiny"))
+        for fraction in [Double.nan, .infinity, 9.2e18, -1, 0, 1] {
+            var c = RetrievalExperimentConfiguration()
+            c.testFraction = fraction
+            #expect(throws: HeadError.self) { try RetrievalExperiment(collection: collection, configuration: c).split() }
+        }
+    }
+}
