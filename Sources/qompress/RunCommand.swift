@@ -78,6 +78,10 @@ struct RunCommand: ParsableCommand {
             try sum.validate(qubitCount: program.circuit.qubitCount)
             return (text, sum)
         }
+        let reported = program.measuredQubits.isEmpty ? program.circuit.qubitCount : program.measuredQubits.count
+        if probabilities, reported > RunRequest.maxProbabilityQubits {
+            throw ValidationError("--probabilities lists 2^\(reported) outcomes; measure at most \(RunRequest.maxProbabilityQubits) qubits")
+        }
         let request = RunRequest(observables: sums,
                                  shots: shots ?? (sums.isEmpty && !probabilities ? 1024 : 0),
                                  seed: seed, probabilities: probabilities)
@@ -116,14 +120,20 @@ struct RunCommand: ParsableCommand {
             report["seed"] = seed
             report["counts"] = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.description, $0.value) })
         }
-        if let probabilities = result.probabilities {
-            report["probabilities"] = Dictionary(uniqueKeysWithValues: probabilities.map { ($0.0.description, $0.1) })
-        }
         if let truncation {
             report["truncation"] = try JSONSerialization.jsonObject(with: Data(try truncation.json().utf8))
         }
-        let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
-        print(String(decoding: data, as: UTF8.self))
+        var text = String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self)
+        if let probabilities = result.probabilities {
+            // Up to 2^24 outcomes: written directly in index order, linear in their number
+            // (a dictionary through JSONSerialization with sorted keys was far slower than 2^n).
+            // As in the text output, outcomes of probability ≤ 1e-12 are left out.
+            var entries: [String] = []
+            for (bits, p) in probabilities where p > 1e-12 { entries.append("\"\(bits)\":\(p)") }
+            text.removeLast()   // the closing brace
+            text += (report.isEmpty ? "" : ",") + "\"probabilities\":{" + entries.joined(separator: ",") + "}}"
+        }
+        print(text)
     }
 
     private func printText(_ program: QASMProgram, backend: String, _ result: RunResult, _ truncation: TruncationReport?) {
@@ -158,6 +168,8 @@ struct RunCommand: ParsableCommand {
 
 /// What `qompress run` computes, independent of the backend.
 struct RunRequest {
+    /// The most qubits whose outcome probabilities are listed (2^24 outcomes).
+    static let maxProbabilityQubits = 24
     var observables: [(String, PauliSum)]
     var shots: Int
     var seed: UInt64
@@ -177,8 +189,8 @@ struct RunRequest {
             }
         }
         if probabilities {
-            guard qubits.count <= 24 else {
-                throw ValidationError("--probabilities lists 2^\(qubits.count) outcomes; measure at most 24 qubits")
+            guard qubits.count <= Self.maxProbabilityQubits else {
+                throw ValidationError("--probabilities lists 2^\(qubits.count) outcomes; measure at most \(Self.maxProbabilityQubits) qubits")
             }
             let full = try state.probabilities()
             var marginal = [Double](repeating: 0, count: 1 << qubits.count)
