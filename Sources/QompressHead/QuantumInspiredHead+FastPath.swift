@@ -123,8 +123,10 @@ extension QuantumInspiredHead {
         let rows = input.rows, d = plan.inputDimension, k = plan.outputDimension, stages = plan.stageCount
         let width = outputSize
         let count = HeadKernel.packedCount(stages: stages, k: k)
-        let workers = max(1, min(ParallelLoop.resolve(threads: threads), rows))
-        var accumulators = [Double](repeating: 0, count: workers * count)
+        // Rows are cut into chunks that depend on the batch size only, each with its own
+        // accumulator, reduced in chunk order: the gradient is bit-identical on any thread count.
+        let chunks = max(1, min((rows + 31) / 32, 64))
+        var accumulators = [Double](repeating: 0, count: chunks * count)
         nonisolated(unsafe) let inputGradient = inputGradient
         input.elements.withUnsafeBufferPointer { xs in
         outputGradient.elements.withUnsafeBufferPointer { gOut in
@@ -132,20 +134,20 @@ extension QuantumInspiredHead {
         accumulators.withUnsafeMutableBufferPointer { acc in
             nonisolated(unsafe) let acc = acc
             let kernel = HeadKernel(k: k, ratio: plan.ratio, coefficients: coefficients.baseAddress!)
-            ParallelLoop.forEachRange(tasks: rows, threads: workers) { w, range in
+            ParallelLoop.forEach(tasks: chunks, threads: min(ParallelLoop.resolve(threads: threads), chunks)) { c in
                 let scratch = UnsafeMutablePointer<EncodingLanes.Lanes>.allocate(capacity: HeadKernel.scratchCount(stages: stages))
                 defer { scratch.deallocate() }
-                for r in range {
+                for r in (rows * c / chunks)..<(rows * (c + 1) / chunks) {
                     kernel.backward(row: xs.baseAddress! + r * d, outputGradient: gOut.baseAddress! + r * width,
-                                    accumulators: acc.baseAddress! + w * count, inputGradient: inputGradient.map { $0 + r * d },
+                                    accumulators: acc.baseAddress! + c * count, inputGradient: inputGradient.map { $0 + r * d },
                                     scratch: scratch)
                 }
             }
         }}}}
-        // Reduce in worker order, then map the forms' gradients to the raw parameters.
+        // Reduce in chunk order, then map the forms' gradients to the raw parameters.
         accumulators.withUnsafeMutableBufferPointer { acc in
-            for w in 1..<workers {
-                for i in 0..<count { acc[i] += acc[w * count + i] }
+            for c in 1..<chunks {
+                for i in 0..<count { acc[i] += acc[c * count + i] }
             }
         }
         accumulators.withUnsafeBufferPointer { acc in

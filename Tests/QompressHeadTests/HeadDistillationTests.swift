@@ -286,3 +286,27 @@ struct HeadHostileInputTests {
         }
     }
 }
+
+@Suite("Head determinism")
+struct HeadDeterminismTests {
+    @Test("training gives bit-identical weights on 1, 2 and 3 threads")
+    func trainedWeightsDoNotDependOnThreadCount() throws {
+        let collection = try syntheticCollection(documents: 120, queries: 12)
+        var weights: [[Double]] = []
+        for threads in [1, 2, 3] {
+            var g = SeededGenerator(seed: 5)
+            let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 12), generator: &g)
+            head.threads = threads
+            var c = DistillationConfiguration()
+            c.epochs = 3
+            c.batchSize = 40           // 40 anchors × 9 rows: several gradient chunks per step
+            c.neighbours = 4
+            c.randomCandidates = 4
+            try DistillationTrainer(configuration: c).train(head, student: LogFidelitySimilarity(),
+                                                            documents: collection.documents, threads: threads)
+            weights.append(head.weights.values)
+        }
+        #expect(weights[0].map(\.bitPattern) == weights[1].map(\.bitPattern))
+        #expect(weights[0].map(\.bitPattern) == weights[2].map(\.bitPattern))
+    }
+}
