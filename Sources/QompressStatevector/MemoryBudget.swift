@@ -13,4 +13,11 @@ enum MemoryBudget {
         }
         return Double(ProcessInfo.processInfo.physicalMemory)
     }
+
+    /// The bytes one register may take: free memory, capped by `ceiling` (default: a fraction
+    /// of the physical memory).
+    static func allowedBytes(ceiling: Double?) -> Double {
+        let cap = ceiling ?? StatevectorConfiguration.defaultMemoryFraction * Double(ProcessInfo.processInfo.physicalMemory)
+        return min(availableBytes(), cap)
+    }
 }

@@ -57,10 +57,14 @@ public final class StatevectorBackend: Backend {
         guard configuration.threadCount >= 0, configuration.parallelThreshold >= 0 else {
             throw SimulationError.invalidArgument("threadCount and parallelThreshold must be non-negative")
         }
+        guard configuration.memoryCeiling.map({ $0 >= 0 && !$0.isNaN }) ?? true else {
+            throw SimulationError.invalidArgument("the memory ceiling must be a non-negative number of bytes")
+        }
         let needed = 16 * pow(2, Double(qubitCount))
         // Asking the system for its free memory costs a file read: only large states ask.
-        if qubitCount > StatevectorBackend.qubitLimit || needed > 64 * 1024 * 1024 {
-            let available = MemoryBudget.availableBytes()
+        if qubitCount > StatevectorBackend.qubitLimit || needed > 64 * 1024 * 1024
+            || needed > (configuration.memoryCeiling ?? .infinity) {
+            let available = MemoryBudget.allowedBytes(ceiling: configuration.memoryCeiling)
             guard qubitCount <= StatevectorBackend.qubitLimit, needed <= available else {
                 throw SimulationError.stateTooLarge(qubits: qubitCount, bytesNeeded: needed, bytesAvailable: available)
             }

@@ -18,10 +18,18 @@ public struct StatevectorConfiguration: Hashable, Sendable, DefaultConfigurable 
     /// run time; the package itself targets baseline x86-64). FMA rounds once where SSE2 rounds
     /// twice, so results differ in the last bits; off only to measure or to compare.
     public var vectorExtensions: Bool
+    /// The most bytes one register may take, besides the memory the system has free when it is
+    /// made; `nil` means `defaultMemoryFraction` of the physical memory, so that one command
+    /// cannot take the machine even when memory happens to be free.
+    public var memoryCeiling: Double?
+
+    /// The share of physical memory one register may take by default.
+    public static let defaultMemoryFraction = 0.75
 
     /// Creates a configuration.
     public init(threadCount: Int = 0, parallelThreshold: Int = 16, cacheBlocking: Bool = true,
-                realArithmetic: Bool = true, vectorExtensions: Bool = true) {
+                realArithmetic: Bool = true, vectorExtensions: Bool = true, memoryCeiling: Double? = nil) {
+        self.memoryCeiling = memoryCeiling
         self.threadCount = threadCount
         self.parallelThreshold = parallelThreshold
         self.cacheBlocking = cacheBlocking

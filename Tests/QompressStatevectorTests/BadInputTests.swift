@@ -1,3 +1,4 @@
+import Foundation
 import QompressCore
 import QompressStatevector
 import Testing
@@ -53,6 +54,20 @@ struct BadInputTests {
             #expect(needed == 16 * 35_184_372_088_832)
             #expect(error.description.contains("512.0 TiB"))
         }
+    }
+
+    @Test("a configured memory ceiling refuses a state that would fit in free memory")
+    func memoryCeilingIsHonoured() throws {
+        let oneMiB = StatevectorConfiguration(memoryCeiling: 1_048_576)
+        _ = try StatevectorBackend(qubitCount: 16, configuration: oneMiB)        // exactly 1 MiB
+        #expect(throws: SimulationError.self) { try StatevectorBackend(qubitCount: 17, configuration: oneMiB) }
+        #expect(throws: SimulationError.self) {
+            try StatevectorBackend(qubitCount: 2, configuration: StatevectorConfiguration(memoryCeiling: .nan))
+        }
+        // The default ceiling is a fraction of physical memory: a state of all of it is refused.
+        let physical = Double(ProcessInfo.processInfo.physicalMemory)
+        let whole = Int(log2(physical / 16).rounded(.up))
+        #expect(throws: SimulationError.self) { try StatevectorBackend(qubitCount: whole) }
     }
 
     @Test("mismatched sizes and bad arguments are errors")
