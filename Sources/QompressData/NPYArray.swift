@@ -61,7 +61,14 @@ public struct NPYArray: Hashable, Sendable {
         guard let header = String(bytes: bytes[headerStart..<(headerStart + headerLength)], encoding: major == 3 ? .utf8 : .isoLatin1) else {
             throw NPYError.malformedHeader(path: path, message: "header is not text")
         }
-        let fields = try NPYHeader(header, path: path)
+        var fields = try NPYHeader(header, path: path)
+        // numpy reads 'f4' (no byte-order mark) and '=f4' as the native order, little-endian on
+        // every machine this package supports.
+        if ["f2", "f4", "f8", "i4", "i8"].contains(fields.descr) {
+            fields.descr = "<" + fields.descr
+        } else if fields.descr.hasPrefix("="), 1.littleEndian == 1 {
+            fields.descr = "<" + fields.descr.dropFirst()
+        }
         guard !fields.fortranOrder else { throw NPYError.fortranOrder(path: path) }
         let width: Int
         switch fields.descr {
