@@ -38,6 +38,8 @@ public struct QASMError: Error, Hashable, Sendable, CustomStringConvertible {
         case nestingTooDeep(limit: Int)
         /// The expanded circuit would exceed the reader's instruction limit.
         case programTooLarge(String)
+        /// Bytes that are not UTF-8, at this 0-based byte offset of the file.
+        case invalidEncoding(byteOffset: Int)
     }
 
     /// What went wrong.
@@ -96,6 +98,8 @@ public struct QASMError: Error, Hashable, Sendable, CustomStringConvertible {
             return "nesting deeper than \(limit) levels"
         case let .programTooLarge(message):
             return "program too large: \(message)"
+        case let .invalidEncoding(offset):
+            return "the file is not UTF-8 text: invalid byte sequence at byte offset \(offset)"
         }
     }
 

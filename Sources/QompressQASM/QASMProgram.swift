@@ -1,3 +1,4 @@
+import Foundation
 import QompressCore
 
 /// Bounds that keep the reader's time and memory proportional to its input.
@@ -87,6 +88,31 @@ public struct QASMProgram: Hashable, Sendable {
     ///   - limits: bounds on nesting, register sizes and the expanded circuit.
     /// - Throws: `QASMError` (and nothing else) for any malformed or unsupported program;
     ///   every error names its line and column.
+    /// Reads a program from the bytes of a file, which must be UTF-8.
+    /// - Throws: `QASMError` with kind `.invalidEncoding` (the byte offset, at the line and
+    ///   column where the bad bytes start) for bytes that are not UTF-8, else as `init(source:)`.
+    public init(data: Data, limits: QASMLimits = .default) throws {
+        let bytes = [UInt8](data)
+        var line = 1, column = 1, offset = 0
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var text = String.UnicodeScalarView()
+        decoding: while true {
+            let before = offset
+            switch decoder.decode(&iterator) {
+            case let .scalarValue(scalar):
+                text.append(scalar)
+                offset += UTF8.width(scalar)
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                break decoding
+            case .error:
+                throw QASMError(.invalidEncoding(byteOffset: before), at: SourceLocation(line: line, column: column))
+            }
+        }
+        try self.init(source: String(text), limits: limits)
+    }
+
     public init(source: String, limits: QASMLimits = .default) throws {
         let (statements, end) = try Parser.parse(source, maxDepth: limits.maxNestingDepth)
         var builder = ProgramBuilder(limits: limits)

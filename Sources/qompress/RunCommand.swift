@@ -49,19 +49,15 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let source: String
+        let bytes: Data
         do {
-            if file == "-" {
-                source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            } else {
-                source = try String(contentsOfFile: file, encoding: .utf8)
-            }
+            bytes = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
-            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+            throw ValidationError("cannot read \(file): \(FileManager.default.fileExists(atPath: file) ? "not a readable file" : "no such file")")
         }
         let program: QASMProgram
         do {
-            program = try QASMProgram(source: source)
+            program = try QASMProgram(data: bytes)
         } catch let error as QASMError {
             throw ValidationError("\(file):\(error.line):\(error.column): \(error.message)")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Numerics
 import QompressCore
 import QompressQASM
@@ -87,4 +88,20 @@ func exportedNumbersReadBackExactly() throws {
         }
         #expect(angle.shift == x, "\(source)")
     }
+}
+
+@Test("bytes that are not UTF-8 are reported with their byte offset, line and column")
+func invalidUTF8IsReportedWithItsOffset() throws {
+    var bytes = Array("OPENQASM 2.0;\nqreg q[1];\nU(0,0,0) q[0]; // é\n".utf8)
+    #expect(try QASMProgram(data: Data(bytes)).circuit.count == 1)
+    bytes.insert(0xFF, at: 19)   // inside "qreg q[1];" on line 2
+    do {
+        _ = try QASMProgram(data: Data(bytes))
+        Issue.record("expected an encoding error")
+    } catch let error as QASMError {
+        #expect(error.kind == .invalidEncoding(byteOffset: 19))
+        #expect(error.line == 2 && error.column == 6)
+        #expect(error.message.contains("byte offset 19"))
+    }
+    #expect(throws: QASMError.self) { try QASMProgram(data: Data([0xC3])) }   // truncated two-byte sequence
 }
