@@ -1,11 +1,12 @@
 # Qompress — the two commands a newcomer needs: `make demo` and `make test`.
 # Both install the Debian packages the package links against when they are missing.
 
+SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := liblapacke-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo tour test deps bench build clean examples scaling
+.PHONY: demo tour test deps bench build clean examples scaling fuzz fuzz-build sanitize
 
 ## Install LAPACKE and OpenBLAS (CBLAS) from Debian when they are not there yet.
 deps:
@@ -50,3 +51,29 @@ bench: deps
 
 clean:
 	rm -rf .build
+
+## Fuzzing: the readers of untrusted input (QASM, .npy, both checkpoint kinds, Pauli sums) under
+## libFuzzer with AddressSanitizer, each for FUZZ_SECONDS, starting from the committed corpus
+## (Tests/Fuzz/Corpus). A crash leaves its input in .build-fuzz/crash-TARGET-*; add it to
+## Tests/Fuzz/Regressions/TARGET, which the test suite replays.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := qasm npy acqua-checkpoint head-checkpoint pauli
+FUZZER_LIB = $(firstword $(wildcard $(dir $(shell readlink -f $$(command -v swift)))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a))
+fuzz-build: deps
+	$(SWIFT) build --build-path .build-fuzz --product qompress-fuzz \
+		-Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
+		-Xswiftc -DFUZZING -Xlinker $(FUZZER_LIB) -Xlinker -lstdc++
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p .build-fuzz/corpus/$$t && cp -n Tests/Fuzz/Corpus/$$t/* .build-fuzz/corpus/$$t/ 2>/dev/null; \
+		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+		QOMPRESS_FUZZ_TARGET=$$t .build-fuzz/debug/qompress-fuzz .build-fuzz/corpus/$$t -max_total_time=$(FUZZ_SECONDS) \
+			-max_len=8192 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=.build-fuzz/crash-$$t- 2>&1 \
+			| grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+.*DONE|==[0-9]+==ERROR|.*Fatal error|SUMMARY)" ; \
+		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
+
+## The test suite under AddressSanitizer and ThreadSanitizer (separate build folders).
+sanitize: deps
+	$(SWIFT) test --disable-xctest --build-path .build-asan --sanitize=address
+	$(SWIFT) test --disable-xctest --build-path .build-tsan --sanitize=thread

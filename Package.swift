@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "QompressACQUA", targets: ["QompressACQUA"]),
         .library(name: "QompressHead", targets: ["QompressHead"]),
         .executable(name: "qompress", targets: ["qompress"]),
+        .executable(name: "qompress-fuzz", targets: ["QompressFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -93,6 +94,9 @@ let package = Package(
             name: "qompress",
             dependencies: ["Qompress", "QompressQASM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The readers of untrusted input as fuzz targets, and their libFuzzer driver (`make fuzz`).
+        .target(name: "QompressFuzzing", dependencies: ["Qompress", "QompressQASM"]),
+        .executableTarget(name: "QompressFuzz", dependencies: ["QompressFuzzing"]),
         // Small programs a newcomer reads first (`make examples` runs each).
         .executableTarget(name: "ExampleBackends", dependencies: ["Qompress"], path: "Examples/ExampleBackends"),
         .executableTarget(name: "ExampleChooseBackend", dependencies: ["Qompress"], path: "Examples/ExampleChooseBackend"),
@@ -115,6 +119,7 @@ let package = Package(
                                                               "QompressTraining", "QompressData", "QompressCore",
                                                               "QompressLinearAlgebra"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "QompressFuzzingTests", dependencies: ["QompressFuzzing", "Qompress", "QompressQASM"]),
         .testTarget(name: "QompressLinearAlgebraTests", dependencies: ["QompressLinearAlgebra", "QompressCore"]),
         .testTarget(name: "QompressQASMTests", dependencies: ["QompressQASM", "QompressStatevector", "QompressMPS", "QompressCore",
                                                               "QompressTestSupport"]),

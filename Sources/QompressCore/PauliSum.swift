@@ -61,8 +61,16 @@ public struct PauliSum: Hashable, Sendable, CustomStringConvertible {
         PauliSum(unchecked: rhs.terms.map { Term(lhs * $0.coefficient, $0.string) })
     }
 
+    /// The sum in the syntax `init(_:)` reads back (`"1.0*Z0 Z1 - 0.5*X2"`).
     public var description: String {
-        terms.map { "\($0.coefficient)*\($0.string)" }.joined(separator: " + ")
+        var text = ""
+        for (i, term) in terms.enumerated() {
+            let c = term.coefficient
+            let sign = c.sign == .minus ? "-" : "+"
+            text += i == 0 ? (sign == "-" ? "-" : "") : " \(sign) "
+            text += "\(c.magnitude)*\(term.string)"
+        }
+        return text
     }
 }
 

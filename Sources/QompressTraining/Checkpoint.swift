@@ -101,9 +101,15 @@ public struct Checkpoint: Hashable, Sendable, Codable {
     public static func read(from url: URL) throws -> Checkpoint {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw CheckpointError.io("cannot read \(url.path): \(error.localizedDescription)") }
+        return try decode(data, name: url.lastPathComponent)
+    }
+
+    /// Decodes and validates a checkpoint from the bytes of a file called `name`.
+    /// - Throws: `CheckpointError.corrupt` or `.unsupportedVersion`.
+    public static func decode(_ data: Data, name: String = "<data>") throws -> Checkpoint {
         let checkpoint: Checkpoint
         do { checkpoint = try JSONDecoder().decode(Checkpoint.self, from: data) } catch {
-            throw CheckpointError.corrupt("\(url.lastPathComponent) is not a valid checkpoint (\(error))")
+            throw CheckpointError.corrupt("\(name) is not a valid checkpoint (\(error))")
         }
         guard checkpoint.format == formatName else { throw CheckpointError.corrupt("not a Qompress checkpoint") }
         guard readableVersions.contains(checkpoint.version) else { throw CheckpointError.unsupportedVersion(checkpoint.version) }
