@@ -24,10 +24,12 @@ demo: deps
 tour: deps
 	$(SWIFT) run -c release qompress demo
 
-## Every example program, then the whole test suite (what CI runs; the test runner's summary
-## is the last thing printed).
+## Every example program, a short fuzzing run of every reader of untrusted input, then the whole
+## test suite (what CI runs; the test runner's summary is the last thing printed).
+CI_FUZZ_SECONDS ?= 30
 test: deps
 	$(MAKE) examples
+	$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
 	$(SWIFT) test --disable-xctest
 
 ## Run each program under Examples/ (debug build; each takes well under a second).

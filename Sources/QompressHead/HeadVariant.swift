@@ -12,6 +12,9 @@ public enum HeadVariant: String, Hashable, Sendable, Codable, CaseIterable {
     /// The compact head entangled by a trained RZZ ladder (`EntangledHead`), compared by the
     /// exact bond-dimension-2 overlap (`EntangledFidelity`); reported as `entangled`.
     case entangled
+    /// The Givens butterfly of `mix` in front of the entangled head; reported as
+    /// `qi-mix-entangled`.
+    case mixEntangled = "mix-entangled"
 
     /// The method name in comparison rows.
     public var methodName: String { self == .entangled ? "entangled" : "qi-" + rawValue }
@@ -20,7 +23,7 @@ public enum HeadVariant: String, Hashable, Sendable, Codable, CaseIterable {
     public var similarities: (ranking: any PairSimilarity, student: any PairSimilarity) {
         switch self {
         case .compact, .mix: return (FidelitySimilarity(), LogFidelitySimilarity())
-        case .entangled: return (EntangledFidelity(), EntangledFidelity(logarithmic: true))
+        case .entangled, .mixEntangled: return (EntangledFidelity(), EntangledFidelity(logarithmic: true))
         }
     }
 
@@ -46,6 +49,11 @@ public enum HeadVariant: String, Hashable, Sendable, Codable, CaseIterable {
             let head = try EntangledHead(inputDimension: d, outputDimension: k, generator: &generator)
             head.threads = threads
             return head
+        case .mixEntangled:
+            let mixing = try GivensMixing(width: d, strides: GivensMixing.butterflyStrides(width: d, stages: Self.mixingStages))
+            let head = try EntangledHead(inputDimension: d, outputDimension: k, generator: &generator)
+            head.threads = threads
+            return try Sequential([mixing, head])
         }
     }
 }
