@@ -1,15 +1,15 @@
 import Foundation
 
-/// Training progress: a redrawn bar with the running loss on a terminal, plain lines otherwise
-/// (logs, CI).
+/// Training progress on standard error, so that standard output holds only results: a redrawn
+/// bar with the running loss on a terminal, plain lines otherwise (logs, CI).
 public final class ProgressReporter {
-    /// Whether standard output is a terminal.
+    /// Whether standard error is a terminal.
     public let isTerminal: Bool
     private var lastDraw = Date.distantPast
 
     /// Creates a reporter; `forcePlain` disables the bar even on a terminal.
     public init(forcePlain: Bool = false) {
-        isTerminal = !forcePlain && isatty(STDOUT_FILENO) == 1
+        isTerminal = !forcePlain && isatty(STDERR_FILENO) == 1
     }
 
     /// Reports batch `batch` of `batches` in `epoch` with the running mean loss.
@@ -22,16 +22,16 @@ public final class ProgressReporter {
         let filled = batches > 0 ? width * batch / batches : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
         let line = String(format: "epoch %d/%d %@ %d/%d loss %.5f", epoch + 1, epochs, bar, batch, batches, runningLoss)
-        FileHandle.standardOutput.write(Data(("\r" + line).utf8))
+        FileHandle.standardError.write(Data(("\r" + line).utf8))
     }
 
     /// Reports the end of an epoch.
     public func epoch(_ epoch: Int, epochs: Int, trainLoss: Double, validationLoss: Double?, seconds: Double) {
-        if isTerminal { FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8)) }
+        if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         var line = String(format: "epoch %d/%d  train loss %.6f", epoch + 1, epochs, trainLoss)
         if let validationLoss { line += String(format: "  validation loss %.6f", validationLoss) }
         line += String(format: "  (%.2f s)", seconds)
-        print(line)
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
 

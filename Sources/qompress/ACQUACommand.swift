@@ -10,8 +10,7 @@ struct ACQUACommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "acqua",
         abstract: "CLIP-ACQUA: two hybrid quantum–classical autoencoders that shrink CLIP embeddings and keep image–text distances.",
-        subcommands: [ACQUATrain.self, ACQUAEvaluate.self, ACQUAEmbed.self, ACQUACompare.self, ACQUABaselines.self, ACQUAFigure.self],
-        defaultSubcommand: ACQUATrain.self)
+        subcommands: [ACQUATrain.self, ACQUAEvaluate.self, ACQUAEmbed.self, ACQUACompare.self, ACQUABaselines.self, ACQUAFigure.self])
 }
 
 /// Where the paired embeddings come from.
@@ -89,6 +88,15 @@ struct ACQUAModelOptions: ParsableArguments {
     var cutoff: Double = 0
     @Flag(help: "Replace the circuit by Dense(q→q)+tanh (the classical baseline).")
     var classical = false
+
+    func validate() throws {
+        if backend.lowercased() != "mps", chi != nil || cutoff != 0 {
+            throw ValidationError("--chi and --cutoff apply to --backend mps only")
+        }
+        if classical, backend.lowercased() != "statevector" || chi != nil {
+            throw ValidationError("--classical replaces the circuit: --backend, --chi and --cutoff do not apply")
+        }
+    }
 
     /// The backend spec from the flags.
     func backendSpec() throws -> BackendSpec {

@@ -30,8 +30,24 @@ struct HeadDataOptions: ParsableArguments {
             .deletingLastPathComponent().appendingPathComponent("Data/ir")
     }
 
+    /// Throws a usage error naming the available collections unless `name` is a folder of --data.
+    func requireCollection(_ name: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dataFolder.appendingPathComponent(name).path, isDirectory: &isFolder),
+              isFolder.boolValue else {
+            let available = ((try? FileManager.default.contentsOfDirectory(atPath: dataFolder.path)) ?? [])
+                .filter { entry in
+                    var folder: ObjCBool = false
+                    return FileManager.default.fileExists(atPath: dataFolder.appendingPathComponent(entry).path, isDirectory: &folder)
+                        && folder.boolValue && !entry.hasPrefix(".")
+                }.sorted()
+            throw ValidationError("no collection '\(name)' in \(dataFolder.path) (available: \(available.joined(separator: ", ")))")
+        }
+    }
+
     func load(_ name: String? = nil) throws -> IRCollection {
-        try IRCollection(folder: dataFolder.appendingPathComponent(name ?? collection))
+        try requireCollection(name ?? collection)
+        return try IRCollection(folder: dataFolder.appendingPathComponent(name ?? collection))
     }
 }
 

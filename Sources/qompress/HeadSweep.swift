@@ -23,6 +23,20 @@ struct HeadSweep: ParsableCommand {
     @Option(help: "Write all rows as JSON here.")
     var json: String?
 
+    func validate() throws {
+        let fs = try parseList(fractions, option: "fractions") { Double($0) }
+        guard fs.allSatisfy({ $0 > 0 && $0 <= 1 }) else { throw ValidationError("--fractions must lie in (0, 1], got \(fractions)") }
+        guard try parseList(dimensions, option: "dimensions", { Int($0) }).allSatisfy({ $0 >= 1 }) else {
+            throw ValidationError("--dimensions must be positive, got \(dimensions)")
+        }
+        if !chi.isEmpty, try parseList(chi, option: "chi", { Int($0) }).contains(where: { $0 < 1 }) {
+            throw ValidationError("--chi values must be ≥ 1, got \(chi)")
+        }
+        for name in try parseList(collections ?? data.collection, option: "collections", { $0 }) {
+            try data.requireCollection(name)
+        }
+    }
+
     func run() throws {
         let ks = try parseList(dimensions, option: "dimensions") { Int($0) }
         let fs = try parseList(fractions, option: "fractions") { Double($0) }

@@ -30,7 +30,7 @@ struct RunCommand: ParsableCommand {
     var cutoff: Double?
     @Option(name: .customLong("observable"), help: "A Pauli sum such as \"Z0 Z1 + 0.5 X2\" (repeatable).")
     var observables: [String] = []
-    @Option(help: "Draw this many samples of the measured qubits.")
+    @Option(parsing: .unconditional, help: "Draw this many samples of the measured qubits.")
     var shots: Int?
     @Option(help: "Seed of the sampler.")
     var seed: UInt64 = 1
