@@ -110,9 +110,11 @@ public struct DistillationTrainer {
         let optimizer = try Adam(learningRate: c.learningRate)
         var generator = SeededGenerator(seed: c.seed)
         var history = History(keptEpoch: 0, scale: 1)
-        var best = validation.map { (score: try? Self.ndcg(model, $0, documents: documents, threads: threads), epoch: 0,
-                                     weights: model.parameters.map(\.values)) }
-        if let b = best { history.validationNDCG.append(b.score ?? 0) }
+        var best: (score: Double, epoch: Int, weights: [[Double]])?
+        if let validation {
+            best = (try Self.ndcg(model, validation, documents: documents, threads: threads), 0, model.parameters.map(\.values))
+            history.validationNDCG.append(best!.score)
+        }
         for epoch in stride(from: 1, through: c.epochs, by: 1) {
             var total = 0.0
             for batch in try Batching.miniBatches(count: n, batchSize: c.batchSize, shuffle: true, generator: &generator) {
@@ -132,7 +134,7 @@ public struct DistillationTrainer {
             if let v = validation, let current = best {
                 let score = try Self.ndcg(model, v, documents: documents, threads: threads)
                 history.validationNDCG.append(score)
-                if score > (current.score ?? -1) { best = (score, epoch, model.parameters.map(\.values)) }
+                if score > current.score { best = (score, epoch, model.parameters.map(\.values)) }
             }
         }
         if let b = best {

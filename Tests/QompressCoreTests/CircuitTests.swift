@@ -54,7 +54,7 @@ struct ObservableTests {
     @Test("allZ builds Σ c_i Z_i")
     func allZ() {
         let s = PauliSum.allZ(qubitCount: 3, coefficients: [1, -2, 0.5])
-        #expect(s.isDiagonal && s.description == "1.0*Z0 + -2.0*Z1 + 0.5*Z2")
+        #expect(s.isDiagonal && s.description == "1.0*Z0 - 2.0*Z1 + 0.5*Z2")
     }
 }
 
