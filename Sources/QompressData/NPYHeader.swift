@@ -27,8 +27,13 @@ struct NPYHeader {
         guard dims.allSatisfy({ $0 >= 0 && $0 < 1 << 40 }) else {
             throw scanner.fail("shape \(dims) has a negative or impossibly large entry")
         }
-        guard dims.reduce(1, { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }) < 1 << 40 else {
-            throw scanner.fail("shape \(dims) is too large")
+        // Every prefix product must stay small, not only the total: a zero entry makes the total 0
+        // while products of the entries before it may overflow wherever the shape is multiplied.
+        var product = 1
+        for d in dims where d > 0 {
+            let (p, overflow) = product.multipliedReportingOverflow(by: d)
+            guard !overflow, p < 1 << 40 else { throw scanner.fail("shape \(dims) is too large") }
+            product = p
         }
         self.descr = descr
         fortranOrder = order

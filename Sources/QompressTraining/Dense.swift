@@ -12,11 +12,15 @@ public final class Dense: Layer {
     private var cachedInput: Matrix?
 
     /// Creates a layer with weights drawn by `initialization` from `generator` and zero bias.
-    /// - Throws: `TrainingError.invalidHyperparameter` for non-positive sizes.
+    /// - Throws: `TrainingError.invalidHyperparameter` for non-positive sizes or a weight count
+    ///   that overflows.
     public init(inputSize: Int, outputSize: Int, initialization: Initialization = .xavier,
                 generator: inout SeededGenerator, name: String = "dense") throws {
         guard inputSize > 0, outputSize > 0 else {
             throw TrainingError.invalidHyperparameter("dense layer sizes must be positive, got \(inputSize)→\(outputSize)")
+        }
+        guard !inputSize.multipliedReportingOverflow(by: outputSize).overflow else {
+            throw TrainingError.invalidHyperparameter("a dense layer of \(inputSize)→\(outputSize) has more weights than can be counted")
         }
         self.inputSize = inputSize
         self.outputSize = outputSize

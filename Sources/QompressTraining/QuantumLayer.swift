@@ -57,6 +57,9 @@ public final class QuantumLayer<B: Backend>: Layer where B.Configuration: Sendab
         guard qubits >= 1, depth >= 0 else {
             throw TrainingError.invalidHyperparameter("a dressed circuit needs ≥ 1 qubit and depth ≥ 0")
         }
+        guard !qubits.multipliedReportingOverflow(by: depth).overflow else {
+            throw TrainingError.invalidHyperparameter("a dressed circuit of \(qubits) qubits and depth \(depth) has too many weights to count")
+        }
         circuit = try Circuit.dressed(qubitCount: qubits, layers: depth)
         self.configuration = configuration
         self.backendSpec = backendSpec

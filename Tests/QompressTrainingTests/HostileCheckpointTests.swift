@@ -1,5 +1,6 @@
 import Foundation
 import QompressCore
+import QompressStatevector
 import QompressTraining
 import Testing
 
@@ -58,6 +59,16 @@ struct HostileCheckpointTests {
         #expect(v1.version == 1)
         c.metadata["epochs"] = "3"   // version 1 checksums did not cover metadata
         #expect(try roundTrip(c).metadata["epochs"] == "3")
+    }
+
+    @Test("layer sizes whose weight count overflows are an error, not a trap")
+    func overflowingLayerSizes() throws {
+        var g = SeededGenerator(seed: 1)
+        #expect(throws: TrainingError.self) { try Dense(inputSize: Int.max, outputSize: 2, generator: &g) }
+        #expect(throws: TrainingError.self) {
+            try QuantumLayer<StatevectorBackend>(dressedQubits: 4, depth: Int.max / 2, configuration: .default,
+                                                 backendSpec: .statevector, generator: &g)
+        }
     }
 
     @Test("a save removes temporary files left by killed saves of the same target, and only those")
