@@ -16,8 +16,8 @@ struct HeadCompare: ParsableCommand {
     var dimension: Int = 128
     @Option(help: "Seeds 1…N: seed s splits the queries, draws the weights and orders the training.")
     var seeds: Int = 3
-    @Option(help: "Comma-separated variants of the quantum-inspired head beside it (compact, mix, entangled; empty for none).")
-    var variants: String = "compact,mix,entangled"
+    @Option(help: "Comma-separated variants of the quantum-inspired head beside it (compact, mix, entangled, mix-entangled; empty for none).")
+    var variants: String = "compact,mix,entangled,mix-entangled"
     @Option(help: "Distillation epochs over the documents.")
     var epochs: Int = 20
     @Option(help: "Anchor documents per Adam step.")
