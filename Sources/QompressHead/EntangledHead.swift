@@ -18,7 +18,6 @@ public final class EntangledHead: Layer {
     /// λ_j, one per bond.
     public let strengths: ParameterTensor
     private var lastInput: Matrix?
-    private var lastAngles: [Double] = []
 
     /// Creates the head with every λ_j = `initialStrength`.
     /// - Throws: `HeadError.dimensionMismatch` when k does not divide d.
