@@ -69,7 +69,7 @@ fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 		mkdir -p .build-fuzz/corpus/$$t && cp -n Tests/Fuzz/Corpus/$$t/* .build-fuzz/corpus/$$t/ 2>/dev/null; \
 		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
-		QOMPRESS_FUZZ_TARGET=$$t .build-fuzz/debug/qompress-fuzz .build-fuzz/corpus/$$t -max_total_time=$(FUZZ_SECONDS) \
+		SWIFT_BACKTRACE=enable=no QOMPRESS_FUZZ_TARGET=$$t .build-fuzz/debug/qompress-fuzz .build-fuzz/corpus/$$t -max_total_time=$(FUZZ_SECONDS) \
 			-max_len=8192 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=.build-fuzz/crash-$$t- 2>&1 \
 			| grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+.*DONE|==[0-9]+==ERROR|.*Fatal error|SUMMARY)" ; \
 		test $${PIPESTATUS[0]} -eq 0 || exit 1; \

@@ -68,7 +68,7 @@ struct PauliSumParser {
                 continue
             }
             if c == "I" { position += 1; sawIdentity = true; starPending = false; continue }
-            guard let pauli = Pauli(rawValue: Character(c.uppercased())) else {
+            guard c.isASCII, let pauli = Pauli(rawValue: Character(c.uppercased())) else {
                 if starPending { throw fail("expected a Pauli factor after '*'") }
                 break
             }

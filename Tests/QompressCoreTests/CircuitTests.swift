@@ -46,7 +46,7 @@ struct ObservableTests {
         #expect(try PauliSum("1e-3 X10").terms[0].coefficient == 1e-3)
     }
 
-    @Test("malformed observables name the problem", arguments: ["", "Z", "Z0 +", "Q1", "Z0 Z0", "2 ** X1", "X1 ? Z2"])
+    @Test("malformed observables name the problem", arguments: ["", "Z", "Z0 +", "Q1", "Z0 Z0", "2 ** X1", "X1 ? Z2", "Z0 \u{FFFD}\u{0345} X1", "ß0"])
     func malformed(text: String) {
         #expect(throws: CircuitError.self) { try PauliSum(text) }
     }
