@@ -46,7 +46,7 @@ public final class ACQUAModel: EmbeddingCompressor {
         let expected = try architecture.parameterCount()
         for modality in Modality.allCases {
             let prefix = modality.rawValue + "."
-            let stored = checkpoint.tensors.filter { $0.name.hasPrefix(prefix) }.reduce(0) { $0 + $1.shape.reduce(1, *) }
+            let stored = try checkpoint.storedValueCount(prefix: prefix)
             guard stored == expected else {
                 throw ACQUAError.incompatibleCheckpoint(
                     "its architecture (\(architecture)) needs \(expected) values per autoencoder, the \(modality.rawValue) tensors hold \(stored)")

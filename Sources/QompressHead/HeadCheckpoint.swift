@@ -17,7 +17,7 @@ public enum HeadCheckpoint {
         guard (1...(1 << 20)).contains(d), (1..<d).contains(k) else {
             throw HeadError.invalidArgument("the head's sizes \(d) → \(k) are out of range")
         }
-        let stored = checkpoint.tensors.reduce(0) { $0 + $1.shape.reduce(1, *) }
+        let stored = try checkpoint.storedValueCount()
         let expected: Int
         switch method {
         case "qi-head": expected = try CompressionPlan.automatic(inputDimension: d, outputDimension: k).parameterCount

@@ -25,6 +25,19 @@ public struct Checkpoint: Hashable, Sendable, Codable {
         public var shape: [Int]
         /// Base64 of the values as little-endian doubles.
         public var data: String
+
+        /// The product of the shape's entries.
+        /// - Throws: `CheckpointError.corrupt` for a negative entry or a product that overflows.
+        public func valueCount() throws -> Int {
+            var count = 1
+            for d in shape {
+                guard d >= 0 else { throw CheckpointError.corrupt("tensor \(name) has a negative dimension in \(shape)") }
+                let (product, overflow) = count.multipliedReportingOverflow(by: d)
+                guard !overflow else { throw CheckpointError.corrupt("tensor \(name) has an impossibly large shape \(shape)") }
+                count = product
+            }
+            return count
+        }
     }
 
     /// `formatName`.
@@ -64,6 +77,19 @@ public struct Checkpoint: Hashable, Sendable, Codable {
         self.seed = seed
         self.metadata = metadata
         checksum = Checkpoint.checksum(of: tensors, metadata: metadata, seed: seed, version: Checkpoint.formatVersion)
+    }
+
+    /// The number of values the tensors whose names start with `prefix` hold, by their shapes.
+    /// Loaders compare it with what metadata asks for before building anything.
+    /// - Throws: `CheckpointError.corrupt` for a negative entry or a count that overflows.
+    public func storedValueCount(prefix: String = "") throws -> Int {
+        var total = 0
+        for t in tensors where t.name.hasPrefix(prefix) {
+            let (sum, overflow) = total.addingReportingOverflow(try t.valueCount())
+            guard !overflow else { throw CheckpointError.corrupt("the tensors hold impossibly many values") }
+            total = sum
+        }
+        return total
     }
 
     /// Recomputes the checksum after a deliberate edit of tensors, metadata or seed (for tools
@@ -116,13 +142,7 @@ public struct Checkpoint: Hashable, Sendable, Codable {
         for t in checkpoint.tensors {
             // Shapes are checked before anything is sized from them: non-negative, no overflow,
             // and as many values as the base64 holds (which bounds the product by the file size).
-            var count = 1
-            for d in t.shape {
-                guard d >= 0 else { throw CheckpointError.corrupt("tensor \(t.name) has a negative dimension in \(t.shape)") }
-                let (product, overflow) = count.multipliedReportingOverflow(by: d)
-                guard !overflow else { throw CheckpointError.corrupt("tensor \(t.name) has an impossibly large shape \(t.shape)") }
-                count = product
-            }
+            let count = try t.valueCount()
             guard let values = decode(t.data), values.count == count else {
                 throw CheckpointError.corrupt("tensor \(t.name) does not hold \(t.shape) doubles")
             }

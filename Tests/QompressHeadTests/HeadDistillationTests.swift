@@ -274,6 +274,18 @@ struct HeadHostileInputTests {
         #expect(throws: HeadError.self) { try HeadCheckpoint.model(from: checkpoint) }
     }
 
+    @Test("a checkpoint value built in memory (not read from a file) with an overflowing shape is an error, not a trap")
+    func inMemoryCheckpointWithOverflowingShape() throws {
+        var g = SeededGenerator(seed: 1)
+        let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 9), generator: &g)
+        var checkpoint = try Checkpoint(models: ["head": head], seed: 1,
+                                        metadata: ["method": "qi-head", "inputDimension": "9", "outputDimension": "3"])
+        checkpoint.tensors[0].shape = [Int.max, 4]
+        #expect(throws: CheckpointError.self) { try HeadCheckpoint.model(from: checkpoint) }
+        checkpoint.tensors[0].shape = [-1, 4]
+        #expect(throws: CheckpointError.self) { try checkpoint.storedValueCount() }
+    }
+
     @Test("NaN scores and impossible test fractions are refused")
     func nanScoresAndFractions() throws {
         let scores = try Matrix(rows: 1, columns: 3, elements: [0.1, .nan, 0.3])
