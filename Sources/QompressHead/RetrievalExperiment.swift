@@ -188,10 +188,10 @@ public struct RetrievalExperiment {
         }
     }
 
-    /// The model's outputs for a batch, through the head's cache-free inference path when the
-    /// model is a `QuantumInspiredHead`.
+    /// The model's outputs for a batch, through its inference path when it has one
+    /// (`InferenceEncoding`).
     public static func outputs(of model: Layer, _ x: Matrix) throws -> Matrix {
-        if let head = model as? QuantumInspiredHead { return try head.encode(x) }
+        if let encoder = model as? any InferenceEncoding { return try encoder.encode(x) }
         return try model.forward(x)
     }
 }
