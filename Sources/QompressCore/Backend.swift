@@ -11,9 +11,20 @@ import Numerics
 ///
 /// Conventions: qubit q is bit q of a basis index (little-endian); instructions list
 /// control qubits first. Every method that can be handed bad input throws.
+///
+/// Threading contract: one register is used by one thread at a time (registers are not
+/// `Sendable`; batch code gives each worker its own, see `BatchEvaluator`). A backend may use
+/// worker threads *inside* one call (the statevector does on large states), but results must
+/// not depend on how many: fixed partitions, reductions in a fixed order. Reads (`expectation`,
+/// `matrixElement`, `innerProduct`, `probabilities`, …) do not change the state either register
+/// represents, so two threads may read two registers that were made from one `copy()`.
+///
+/// A new backend is a type conforming to `Backend` whose `Configuration` conforms to
+/// `BackendConfiguration`, plus one `BackendRegistry.Entry`; nothing else in the package changes.
 public protocol Backend: AnyObject {
-    /// Backend-specific settings (threads for the statevector, χ and cutoff for the MPS).
-    associatedtype Configuration: Sendable
+    /// Backend-specific settings (threads for the statevector, χ and cutoff for the MPS); the
+    /// configuration names the backend type and records itself as a `BackendSpec`.
+    associatedtype Configuration: BackendConfiguration where Configuration.Register == Self
 
     /// Creates a register of `qubitCount` qubits in |0…0⟩.
     /// - Throws: `CircuitError.invalidQubitCount`, `SimulationError.stateTooLarge`, or
@@ -93,10 +104,8 @@ extension Backend {
     /// Applies an instruction whose angles are all constants.
     public func apply(_ instruction: Instruction) throws { try apply(instruction, parameters: .none) }
 
-    /// Applies the inverse of `instruction`.
-    public func applyInverse(_ instruction: Instruction, parameters: ParameterValues = .none) throws {
-        try apply(instruction.inverse, parameters: parameters)
-    }
+    /// The backend and options of this register, as a checkpoint or report records them.
+    public var spec: BackendSpec { configuration.spec }
 
     /// Runs a circuit whose angles are all constants.
     public func run(_ circuit: Circuit) throws { try run(circuit, parameters: .none) }

@@ -78,10 +78,7 @@ public final class StatevectorBackend: Backend {
 
     deinit { storage.deallocate() }
 
-    public var capabilities: BackendCapabilities {
-        BackendCapabilities(name: "statevector", isExact: true,
-                            maxQubits: StatevectorBackend.qubitLimit, maxDenseQubits: StatevectorBackend.qubitLimit)
-    }
+    public var capabilities: BackendCapabilities { configuration.capabilities }
 
     /// Threads used for a pass over this state.
     var threads: Int {

@@ -1,18 +1,4 @@
-/// Which simulator a quantum layer runs on, with its settings: the part of an architecture
-/// that a checkpoint records so the same model can be rebuilt.
-public enum BackendSpec: Hashable, Sendable, Codable, CustomStringConvertible {
-    /// The exact statevector.
-    case statevector
-    /// The MPS with the given bond-dimension limit (`nil` = none) and relative cutoff.
-    case mps(maxBondDimension: Int?, cutoff: Double)
-
-    public var description: String {
-        switch self {
-        case .statevector: return "statevector"
-        case let .mps(chi, cutoff): return "mps(χ=\(chi.map(String.init) ?? "∞"), cutoff=\(cutoff))"
-        }
-    }
-}
+import QompressCore
 
 /// How a quantum layer maps its inputs to rotation angles.
 public enum InputScaling: String, Hashable, Sendable, Codable {

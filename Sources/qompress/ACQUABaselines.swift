@@ -19,10 +19,7 @@ struct ACQUABaselines: ParsableCommand {
     var qubitCounts: String = "4,8"
     @Option(help: "Comma-separated circuit depths L.")
     var depths: String = "2,6"
-    @Option(help: "Comma-separated backends: statevector, mps.")
-    var backends: String = "statevector,mps"
-    @Option(help: "χ of the MPS backend in the sweep.")
-    var chi: Int = 4
+    @OptionGroup var backend: BackendOptions
     @Option(help: "Width of an optional hidden decoder layer.")
     var hidden: Int?
     @Option(help: "Write the table (Markdown) here.")
@@ -42,13 +39,7 @@ struct ACQUABaselines: ParsableCommand {
     func run() throws {
         let ks = try Self.integers(latents, "--latents"), qs = try Self.integers(qubitCounts, "--qubit-counts")
         let ls = try Self.integers(depths, "--depths")
-        let specs: [BackendSpec] = try backends.split(separator: ",").map {
-            switch $0.trimmingCharacters(in: .whitespaces).lowercased() {
-            case "statevector", "sv": return .statevector
-            case "mps": return .mps(maxBondDimension: chi, cutoff: 0)
-            default: throw ValidationError("--backends takes statevector and mps, got \($0)")
-            }
-        }
+        let specs = try backend.specs()
         var rows: [ComparisonRow] = []
         let sweepStart = Date()
         for name in datasets.split(separator: ",").map(String.init) {
@@ -58,7 +49,7 @@ struct ACQUABaselines: ParsableCommand {
             let comparison = BaselineComparison(
                 training: train, validation: held, trainer: try training.trainer(pairs: train.pairCount),
                 learningRate: training.learningRate, seed: training.seed,
-                builder: ModelFactory.acquaBuilder(threads: training.threads))
+                builder: ModelFactory.acquaBuilder(threads: backend.threads))
             print("\(all.name): training on \(train.pairCount) pairs, measuring on \(held.pairCount) held-out pairs")
             for k in ks {
                 rows.append(try comparison.fitAndMeasurePCA(latentDimension: k))

@@ -80,32 +80,22 @@ struct ACQUAModelOptions: ParsableArguments {
     var latent: Int = 8
     @Option(help: "Width of an optional hidden decoder layer (Dense(k→h)+tanh before Dense(h→d)).")
     var hidden: Int?
-    @Option(help: "Backend: statevector or mps.")
-    var backend: String = "statevector"
-    @Option(help: "MPS bond-dimension limit χ (default: none).")
-    var chi: Int?
-    @Option(help: "MPS relative truncation cutoff.")
-    var cutoff: Double = 0
+    @OptionGroup var backend: BackendOptions
     @Flag(help: "Replace the circuit by Dense(q→q)+tanh (the classical baseline).")
     var classical = false
 
     func validate() throws {
-        if backend.lowercased() != "mps", chi != nil || cutoff != 0 {
-            throw ValidationError("--chi and --cutoff apply to --backend mps only")
-        }
-        if classical, backend.lowercased() != "statevector" || chi != nil {
+        if classical, backend.backend.values != [.statevector] || backend.chi != nil || backend.cutoff != nil {
             throw ValidationError("--classical replaces the circuit: --backend, --chi and --cutoff do not apply")
         }
+        _ = try backend.spec()
     }
 
     /// The backend spec from the flags.
-    func backendSpec() throws -> BackendSpec {
-        switch backend.lowercased() {
-        case "statevector", "sv": return .statevector
-        case "mps": return .mps(maxBondDimension: chi, cutoff: cutoff)
-        default: throw ValidationError("--backend must be statevector or mps, got \(backend)")
-        }
-    }
+    func backendSpec() throws -> BackendSpec { try backend.spec() }
+
+    /// Worker threads of the quantum layers (0 = all cores).
+    var threads: Int { backend.threads }
 
     /// The architecture for embeddings of width `dimension`.
     func architecture(dimension: Int) throws -> ACQUAArchitecture {
@@ -150,9 +140,6 @@ struct ACQUATrainingOptions: ParsableArguments {
     var patience: Int?
     @Option(help: "Seed of the weights and mini-batches.")
     var seed: UInt64 = 42
-    @Option(help: "Worker threads of the quantum layers (0 = all cores).")
-    var threads: Int = 0
-
     /// The objective from the flags: the named one, with any weight overridden.
     func loss() throws -> ACQUALoss {
         guard let metric = PairDistance(rawValue: distance.lowercased()) else {

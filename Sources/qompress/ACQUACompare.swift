@@ -33,7 +33,7 @@ struct ACQUACompare: ParsableCommand {
             let (train, held) = try all.split(validationFraction: data.heldOut, seed: seed)
             let comparison = BaselineComparison(
                 training: train, validation: held, trainer: try training.trainer(pairs: train.pairCount),
-                learningRate: training.learningRate, seed: seed, builder: ModelFactory.acquaBuilder(threads: training.threads))
+                learningRate: training.learningRate, seed: seed, builder: ModelFactory.acquaBuilder(threads: model.threads))
             func add(_ method: String, _ row: ComparisonRow) {
                 let r = ACQUACompareRecord(method: method, objective: method == "pca" ? "-" : objective, seed: seed, row: row)
                 records.append(r)

@@ -29,7 +29,7 @@ struct ACQUAFigure: ParsableCommand {
         let architecture = try model.architecture(dimension: all.dimension)
         var generator = SeededGenerator(seed: options.seed)
         let acqua = try ACQUAModel(architecture: architecture, generator: &generator,
-                                   builder: ModelFactory.acquaBuilder(threads: options.threads))
+                                   builder: ModelFactory.acquaBuilder(threads: model.threads))
         var snapshots: [LatentSnapshot] = []
         func record(_ label: String) throws {
             snapshots.append(LatentSnapshot(label: label, imageLatents: try acqua.encode(held.images, modality: .image),

@@ -40,7 +40,7 @@ struct ACQUATrain: ParsableCommand {
         print("each autoencoder: \(architecture)")
         var generator = SeededGenerator(seed: training.seed)
         let acqua = try ACQUAModel(architecture: architecture, generator: &generator,
-                                   builder: ModelFactory.acquaBuilder(threads: training.threads))
+                                   builder: ModelFactory.acquaBuilder(threads: model.threads))
         let optimizer = try Adam(learningRate: training.learningRate)
         let start = Date()
         let history = try trainer.fit(acqua, optimizer: optimizer, training: train, validation: held, generator: &generator)
@@ -67,7 +67,7 @@ struct ACQUATrain: ParsableCommand {
                 "workload": "acqua-train", "dataset": all.name, "backend": architecture.backend?.description ?? "classical",
                 "qubits": architecture.qubits, "depth": architecture.depth, "latent": architecture.latentDimension,
                 "batch": trainer.batchSize, "pairs_per_second": median, "epochs": history.trainLoss.count,
-                "threads": training.threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : training.threads,
+                "threads": model.threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : model.threads,
             ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))
         }

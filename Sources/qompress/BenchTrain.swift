@@ -16,12 +16,9 @@ struct BenchTrain: ParsableCommand {
     var qubits: Int = 8
     @Option(help: "Circuit depth.")
     var depth: Int = 6
-    @Option(help: "Backends to time: statevector, mps, and statevector-complex (the statevector with its real form off, to measure what it is worth).")
-    var backends: String = "statevector,mps"
-    @Option(help: "χ_max of the MPS (0 = exact).")
-    var chi: Int = 0
-    @Option(help: "Worker threads (0 = all cores).")
-    var threads: Int = 0
+    @OptionGroup var backend: BackendOptions
+    @Flag(help: "Also time the statevector with its real form off (to measure what the real form is worth).")
+    var complexStatevector = false
     @Option(help: "Stop the epoch after this many seconds and report the rate so far.")
     var maxSeconds: Double = 60
 
@@ -35,20 +32,16 @@ struct BenchTrain: ParsableCommand {
             for c in 0..<512 { elements[r * 512 + c] /= norm }
         }
         let data = try Matrix(rows: samples, columns: 512, elements: elements)
-        for name in backends.split(separator: ",") {
-            let spec: BackendSpec
-            switch name {
-            case "statevector", "statevector-complex": spec = .statevector
-            case "mps": spec = .mps(maxBondDimension: chi == 0 ? nil : chi, cutoff: 0)
-            default: throw ValidationError("--backends takes statevector, statevector-complex and/or mps, got \(name)")
-            }
+        let threads = backend.threads
+        let runs = try backend.specs().map { ($0, false) } + (complexStatevector ? [(BackendSpec.statevector, true)] : [])
+        for (spec, complexForm) in runs {
             var mg = SeededGenerator(seed: 7)
             let encoder = try Dense(inputSize: 512, outputSize: qubits, generator: &mg, name: "encoder")
-            let circuit: Layer = name == "statevector-complex"
+            let circuit: Layer = complexForm
                 ? try QuantumLayer<StatevectorBackend>(
                     dressedQubits: qubits, depth: depth,
                     configuration: StatevectorConfiguration(threadCount: 1, realArithmetic: false),
-                    backendSpec: spec, generator: &mg, threads: threads, name: "circuit")
+                    generator: &mg, threads: threads, name: "circuit")
                 : try ModelFactory.dressedQuantumLayer(qubits: qubits, depth: depth, backend: spec, generator: &mg,
                                                        threads: threads, name: "circuit")
             let model = try Sequential([
@@ -71,7 +64,7 @@ struct BenchTrain: ParsableCommand {
                 if Date().timeIntervalSince(start) > maxSeconds { break }
             }
             let seconds = Date().timeIntervalSince(start)
-            print(String(format: "W5  %@  %d samples in %.2f s: %.0f samples/s (mean L1 %.4f)", spec.description, done,
+            print(String(format: "W5  %@%@  %d samples in %.2f s: %.0f samples/s (mean L1 %.4f)", spec.description, complexForm ? " (complex form)" : "", done,
                          seconds, Double(done) / seconds, lossSum / Double(done)))
         }
     }

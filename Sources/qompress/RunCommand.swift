@@ -2,11 +2,6 @@ import ArgumentParser
 import Foundation
 import Qompress
 
-/// The simulator `qompress run` uses.
-enum BackendChoice: String, ExpressibleByArgument, CaseIterable {
-    case statevector, mps
-}
-
 /// `qompress run FILE.qasm`: reads an OpenQASM 2.0 program and reports expectations, counts
 /// or probabilities on the chosen backend (and, for the MPS, its truncation report).
 struct RunCommand: ParsableCommand {
@@ -22,12 +17,7 @@ struct RunCommand: ParsableCommand {
 
     @Argument(help: "The OpenQASM 2.0 file (- for standard input).")
     var file: String
-    @Option(help: "statevector (exact) or mps (truncated matrix product state).")
-    var backend: BackendChoice = .statevector
-    @Option(help: "MPS only: the maximum bond dimension χ (default \(MPSConfiguration.defaultMaxBondDimension)).")
-    var chi: Int?
-    @Option(help: "MPS only: the relative discarded-weight cutoff per SVD (default \(MPSConfiguration.defaultCutoff)).")
-    var cutoff: Double?
+    @OptionGroup var backend: BackendOptions
     @Option(name: .customLong("observable"), help: "A Pauli sum such as \"Z0 Z1 + 0.5 X2\" (repeatable).")
     var observables: [String] = []
     @Option(parsing: .unconditional, help: "Draw this many samples of the measured qubits.")
@@ -42,9 +32,7 @@ struct RunCommand: ParsableCommand {
     var emitQasm: String?
 
     func validate() throws {
-        if backend == .statevector, chi != nil || cutoff != nil {
-            throw ValidationError("--chi and --cutoff apply to --backend mps only")
-        }
+        _ = try backend.spec()
         if let shots, shots < 0 { throw ValidationError("--shots must be non-negative, got \(shots)") }
     }
 
@@ -85,25 +73,16 @@ struct RunCommand: ParsableCommand {
             "file": file, "qubits": program.circuit.qubitCount, "instructions": program.circuit.count,
             "depth": program.circuit.depth, "measured_qubits": program.measuredQubits,
         ]
-        var result: RunResult
-        var truncation: TruncationReport?
-        switch backend {
-        case .statevector:
-            let state = try StatevectorBackend(qubitCount: program.circuit.qubitCount)
-            result = try request.execute(program, on: state)
-            report["backend"] = "statevector"
-        case .mps:
-            let configuration = try MPSConfiguration(maxBondDimension: chi ?? MPSConfiguration.defaultMaxBondDimension,
-                                                     cutoff: cutoff ?? MPSConfiguration.defaultCutoff)
-            let state = try MPSBackend(qubitCount: program.circuit.qubitCount, configuration: configuration)
-            result = try request.execute(program, on: state)
-            truncation = state.truncationReport
-            report["backend"] = configuration.description
-        }
+        let spec = try backend.spec()
+        let state = try backend.registry.register(for: spec, qubitCount: program.circuit.qubitCount,
+                                                  threads: backend.threads)
+        let result = try request.execute(program, on: state)
+        let truncation = (state as? MPSBackend)?.truncationReport
+        report["backend"] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(state.spec))
         if json {
             try printJSON(report, result, truncation)
         } else {
-            printText(program, backend: report["backend"] as? String ?? "", result, truncation)
+            printText(program, backend: state.spec.description, result, truncation)
         }
     }
 

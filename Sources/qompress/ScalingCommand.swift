@@ -18,11 +18,11 @@ struct ScalingCommand: ParsableCommand {
     @Option(help: "Folder for the CSV files.")
     var output: String = "Docs/data"
     @Option(help: "Statevector qubit counts (comma-separated).")
-    var svQubits: String = "4,8,12,14,16,18,20,22,24"
+    var svQubits = CommaSeparated([4, 8, 12, 14, 16, 18, 20, 22, 24])
     @Option(help: "MPS qubit counts (comma-separated).")
-    var mpsQubits: String = "4,8,16,32,64,128,256"
-    @Option(help: "χ_max of the MPS in the qubit sweep.")
-    var chi: Int = 64
+    var mpsQubits = CommaSeparated([4, 8, 16, 32, 64, 128, 256])
+    @Option(help: "χ_max of the MPS in the qubit sweep (a positive integer or inf).")
+    var chi: BondDimension = .limit(64)
     @Option(help: "Layers of the dressed circuit.")
     var layers: Int = 4
     @Option(help: "Depth (brick layers) of the random brickwork circuit.")
@@ -32,7 +32,7 @@ struct ScalingCommand: ParsableCommand {
     @Option(help: "Brickwork depth and dressed layers of the χ sweep.")
     var chiDepth: Int = 12
     @Option(help: "χ values of the χ sweep (comma-separated).")
-    var chis: String = "1,2,4,8,16,32,64,128,256"
+    var chis = CommaSeparated([1, 2, 4, 8, 16, 32, 64, 128, 256])
     @Option(help: "Timed runs per point (the median is reported).")
     var repeats: Int = 3
     @Option(help: "Stop a series after a point slower than this many seconds.")
@@ -42,25 +42,45 @@ struct ScalingCommand: ParsableCommand {
     @Option(help: .hidden)
     var point: String?
 
+    func validate() throws {
+        let registry = BackendRegistry.standard
+        let statevectorLimit = try registry.configuration(for: .statevector).capabilities.maxDenseQubits
+        let mpsLimit = try registry.configuration(for: .mps(maxBondDimension: 64, cutoff: 0)).capabilities.maxQubits
+        try svQubits.validate("--sv-qubits", in: 1...statevectorLimit)
+        try mpsQubits.validate("--mps-qubits", in: 1...mpsLimit)
+        try chis.validate("--chis", atLeast: 1)
+        // The χ sweep's exact fidelity compares against the dense statevector of the MPS.
+        let denseLimit = min(try registry.configuration(for: .mps(maxBondDimension: 64, cutoff: 0)).capabilities.maxDenseQubits, 24)
+        guard (1...denseLimit).contains(chiQubits) else {
+            throw ValidationError("--chi-qubits must lie in 1…\(denseLimit) (the exact fidelity needs the statevector), got \(chiQubits)")
+        }
+        guard layers >= 0, depth >= 0, chiDepth >= 0, repeats >= 1, maxSeconds > 0 else {
+            throw ValidationError("--layers, --depth and --chi-depth must be ≥ 0, --repeats ≥ 1 and --max-seconds > 0")
+        }
+    }
+
     func run() throws {
         if let point {
             print(try ScalingPoint(specification: point).measure(repeats: repeats, seed: seed).jsonLine())
             return
         }
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let sv = try integerList(svQubits, option: "--sv-qubits", minimum: 1)
-        let mps = try integerList(mpsQubits, option: "--mps-qubits", minimum: 1)
+        let sv = svQubits.values, mps = mpsQubits.values
         var rows: [[String: Any]] = []
         for workload in ScalingWorkload.allCases {
             let d = workload == .dressed ? layers : workload == .brickwork ? depth : 0
-            rows += try series(sv.map { ScalingPoint(backend: "statevector", workload: workload, qubits: $0, depth: d, chi: nil) })
-            rows += try series(mps.map { ScalingPoint(backend: "mps", workload: workload, qubits: $0, depth: d, chi: chi) })
+            rows += try series(sv.map { ScalingPoint(backend: .statevector, workload: workload, qubits: $0, depth: d) })
+            rows += try series(mps.map {
+                ScalingPoint(backend: .mps(maxBondDimension: chi.maxBondDimension, cutoff: MPSConfiguration.defaultCutoff),
+                             workload: workload, qubits: $0, depth: d)
+            })
         }
         try writeCSV(rows, to: "\(output)/scaling_qubits.csv")
         var chiRows: [[String: Any]] = []
         for workload in [ScalingWorkload.dressed, .brickwork] {
-            chiRows += try series(try integerList(chis, option: "--chis", minimum: 1).map {
-                ScalingPoint(backend: "mps", workload: workload, qubits: chiQubits, depth: chiDepth, chi: $0, exactFidelity: true)
+            chiRows += try series(chis.values.map {
+                ScalingPoint(backend: .mps(maxBondDimension: $0, cutoff: MPSConfiguration.defaultCutoff),
+                             workload: workload, qubits: chiQubits, depth: chiDepth, exactFidelity: true)
             })
         }
         try writeCSV(chiRows, to: "\(output)/scaling_chi.csv")
@@ -89,8 +109,8 @@ struct ScalingCommand: ParsableCommand {
             rows.append(row)
             let seconds = row["seconds"] as? Double ?? .infinity
             let memory = (row["peak_rss_bytes"] as? Double ?? 0) / 1_048_576
-            let chi = point.chi.map { " χ=\($0)" } ?? ""
-            print(String(format: "%-11@ %-9@ n=%-4d%@  %@  peak %.1f MiB%@", point.backend, point.workload.rawValue,
+            let chi = point.backend.hasTruncationOptions ? " χ=\(point.backend.maxBondDimension.map(String.init) ?? "inf")" : ""
+            print(String(format: "%-11@ %-9@ n=%-4d%@  %@  peak %.1f MiB%@", point.backend.name, point.workload.rawValue,
                          point.qubits, chi, Timing.format(seconds), memory,
                          (row["fidelity_estimate"] as? Double).map { String(format: "  F≈%.6f", $0) } ?? ""))
             if seconds > maxSeconds { break }
@@ -155,59 +175,49 @@ enum ScalingWorkload: String, CaseIterable {
 
 /// One measurement of the study, run in its own process.
 struct ScalingPoint {
-    var backend: String
+    var backend: BackendSpec
     var workload: ScalingWorkload
     var qubits: Int
     var depth: Int
-    var chi: Int?
     var exactFidelity = false
 
-    /// `backend:workload:qubits:depth:chi:exact` (chi 0 = none).
+    /// The point as one command-line value: the spec as JSON, then `workload:qubits:depth:exact`.
     var specification: String {
-        "\(backend):\(workload.rawValue):\(qubits):\(depth):\(chi ?? 0):\(exactFidelity ? 1 : 0)"
+        let spec = (try? JSONEncoder().encode(backend)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return "\(workload.rawValue):\(qubits):\(depth):\(exactFidelity ? 1 : 0):\(spec)"
     }
 
-    init(backend: String, workload: ScalingWorkload, qubits: Int, depth: Int, chi: Int?, exactFidelity: Bool = false) {
+    init(backend: BackendSpec, workload: ScalingWorkload, qubits: Int, depth: Int, exactFidelity: Bool = false) {
         self.backend = backend
         self.workload = workload
         self.qubits = qubits
         self.depth = depth
-        self.chi = chi
         self.exactFidelity = exactFidelity
     }
 
     init(specification: String) throws {
-        let parts = specification.split(separator: ":").map(String.init)
-        guard parts.count == 6, parts[0] == "statevector" || parts[0] == "mps",
-              let workload = ScalingWorkload(rawValue: parts[1]), let n = Int(parts[2]), let d = Int(parts[3]),
-              let chi = Int(parts[4]) else {
+        let parts = specification.split(separator: ":", maxSplits: 4).map(String.init)
+        guard parts.count == 5, let workload = ScalingWorkload(rawValue: parts[0]), let n = Int(parts[1]),
+              let d = Int(parts[2]), let spec = try? JSONDecoder().decode(BackendSpec.self, from: Data(parts[4].utf8)) else {
             throw ValidationError("malformed --point \(specification)")
         }
-        self.init(backend: parts[0], workload: workload, qubits: n, depth: d, chi: chi == 0 ? nil : chi,
-                  exactFidelity: parts[5] == "1")
+        try BackendRegistry.standard.validate(spec)
+        self.init(backend: spec, workload: workload, qubits: n, depth: d, exactFidelity: parts[3] == "1")
     }
 
-    /// Builds the circuit, then times (backend creation + run + all ⟨Z_i⟩) and reads the
-    /// process's peak resident set.
+    /// Builds the circuit, then times (register creation + run + all ⟨Z_i⟩) on the point's
+    /// backend and reads the process's peak resident set.
     func measure(repeats: Int, seed: UInt64) throws -> ScalingResult {
+        try measure(BackendRegistry.standard.configuration(for: backend, threads: 0), repeats: repeats, seed: seed)
+    }
+
+    private func measure<C: BackendConfiguration>(_ configuration: C, repeats: Int, seed: UInt64) throws -> ScalingResult {
         let (circuit, values) = try workload.circuit(qubits: qubits, depth: depth, seed: seed)
         var result = ScalingResult(point: self, baselineRSS: ProcessMemory.kibibytes("VmRSS") * 1024)
-        if backend == "statevector" {
-            let (median, runs) = try Timing.median(repeats: repeats, budget: 10) {
-                let state = try StatevectorBackend(qubitCount: qubits)
-                try state.run(circuit, parameters: values)
-                _ = state.expectationsZ()
-            }
-            result.seconds = median
-            result.runs = runs
-            result.stateBytes = 16 * pow(2, Double(qubits))
-            result.peakRSS = ProcessMemory.kibibytes("VmHWM") * 1024
-            return result
-        }
-        let configuration = try MPSConfiguration(maxBondDimension: chi ?? MPSConfiguration.defaultMaxBondDimension)
-        var last: MPSBackend?
+        try configuration.checkSupports(qubitCount: qubits)
+        var last: C.Register?
         let (median, runs) = try Timing.median(repeats: repeats, budget: 10) {
-            let state = try MPSBackend(qubitCount: qubits, configuration: configuration)
+            let state = try configuration.makeRegister(qubitCount: qubits)
             try state.run(circuit, parameters: values)
             _ = state.expectationsZ()
             last = state
@@ -216,12 +226,16 @@ struct ScalingPoint {
         result.seconds = median
         result.runs = runs
         guard let state = last else { return result }
-        let report = state.truncationReport
+        guard let mps = state as? MPSBackend else {
+            result.stateBytes = configuration.estimatedRegisterBytes(qubitCount: qubits)
+            return result
+        }
+        let report = mps.truncationReport
         result.maxBond = report.maxBondDimension
         result.fidelityEstimate = report.fidelityEstimate
         result.discardedWeight = report.totalDiscardedWeight
         if exactFidelity {
-            let exact = try StatevectorBackend(qubitCount: qubits)
+            let exact = try BackendRegistry.standard.register(for: .statevector, qubitCount: qubits)
             try exact.run(circuit, parameters: values)
             let a = try exact.statevector(), b = try state.statevector()
             var re = 0.0, im = 0.0, nb = 0.0
@@ -253,11 +267,11 @@ struct ScalingResult {
     /// The row as one JSON object (what the child prints to its parent).
     func jsonLine() throws -> String {
         var row: [String: Any] = [
-            "workload": point.workload.rawValue, "backend": point.backend, "qubits": point.qubits,
+            "workload": point.workload.rawValue, "backend": point.backend.name, "qubits": point.qubits,
             "depth": point.depth, "seconds": seconds, "runs": runs, "peak_rss_bytes": peakRSS,
             "baseline_rss_bytes": baselineRSS,
         ]
-        row["chi_max"] = point.chi
+        row["chi_max"] = point.backend.maxBondDimension
         row["state_bytes"] = stateBytes
         row["max_bond"] = maxBond
         row["fidelity_estimate"] = fidelityEstimate
