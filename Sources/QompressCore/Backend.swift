@@ -12,12 +12,15 @@ import Numerics
 /// Conventions: qubit q is bit q of a basis index (little-endian); instructions list
 /// control qubits first. Every method that can be handed bad input throws.
 ///
-/// Threading contract: one register is used by one thread at a time (registers are not
-/// `Sendable`; batch code gives each worker its own, see `BatchEvaluator`). A backend may use
-/// worker threads *inside* one call (the statevector does on large states), but results must
-/// not depend on how many: fixed partitions, reductions in a fixed order. Reads (`expectation`,
-/// `matrixElement`, `innerProduct`, `probabilities`, …) do not change the state either register
-/// represents, so two threads may read two registers that were made from one `copy()`.
+/// Threading contract: a register that changes is used by one thread at a time (batch code
+/// gives each worker its own registers, see `BatchEvaluator`). Reads (`expectation`,
+/// `expectationsZ`, `matrixElement`, `innerProduct`, `norm`, `amplitude`, `probabilities`,
+/// `statevector`, `sample`) never change the state a register represents, nor the form of a
+/// register passed as an argument; they may write out work a backend deferred (pending gates,
+/// a lazy product state). After `settle()` there is none left, so until the next change several
+/// threads may read one register at once (as `EntangledProjection` does with its documents).
+/// A backend may use worker threads *inside* one call (the statevector does on large states),
+/// but results must not depend on how many: fixed partitions, reductions in a fixed order.
 ///
 /// A new backend is a type conforming to `Backend` whose `Configuration` conforms to
 /// `BackendConfiguration`, plus one `BackendRegistry.Entry`; nothing else in the package changes.
@@ -37,6 +40,10 @@ public protocol Backend: AnyObject {
     var capabilities: BackendCapabilities { get }
     /// The number of qubits.
     var qubitCount: Int { get }
+
+    /// Writes out any work the backend deferred, without changing the state: afterwards, until
+    /// the next change, reads only read and may run on several threads at once.
+    func settle()
 
     /// Resets the register to |0…0⟩.
     func prepareZeroState()

@@ -103,6 +103,9 @@ public final class StatevectorBackend: Backend {
 
     /// Writes the pending product state into the buffer, if any: in real form when every
     /// factor is real and the configuration allows it.
+    /// Writes out a pending product state, so that reads until the next change only read.
+    public func settle() { materialize() }
+
     func materialize() {
         guard let factors = lazyProduct else { return }
         lazyProduct = nil

@@ -12,13 +12,13 @@ struct ACQUABaselines: ParsableCommand {
     @OptionGroup var data: ACQUADataOptions
     @OptionGroup var training: ACQUATrainingOptions
     @Option(help: "Comma-separated datasets (bundled names or folders).")
-    var datasets: String = "hm-products,flickr8k-vitb32"
+    var datasets = CommaSeparated(["hm-products", "flickr8k-vitb32"])
     @Option(help: "Comma-separated latent sizes k.")
-    var latents: String = "4,8,16"
+    var latents = CommaSeparated([4, 8, 16])
     @Option(help: "Comma-separated qubit counts q.")
-    var qubitCounts: String = "4,8"
+    var qubitCounts = CommaSeparated([4, 8])
     @Option(help: "Comma-separated circuit depths L.")
-    var depths: String = "2,6"
+    var depths = CommaSeparated([2, 6])
     @OptionGroup var backend: BackendOptions
     @Option(help: "Width of an optional hidden decoder layer.")
     var hidden: Int?
@@ -27,22 +27,21 @@ struct ACQUABaselines: ParsableCommand {
     @Option(help: "Write all rows (JSON) here.")
     var json: String = ".build/acqua/baselines.json"
 
-    static func integers(_ text: String, _ flag: String) throws -> [Int] {
-        try text.split(separator: ",").map {
-            guard let v = Int($0.trimmingCharacters(in: .whitespaces)), v >= 1 else {
-                throw ValidationError("\(flag) takes positive integers separated by commas, got \(text)")
-            }
-            return v
+    func validate() throws {
+        try latents.validate("--latents", atLeast: 1)
+        try qubitCounts.validate("--qubit-counts", atLeast: 1)
+        try depths.validate("--depths", atLeast: 0)
+        guard !datasets.values.isEmpty, !latents.values.isEmpty, !qubitCounts.values.isEmpty, !depths.values.isEmpty else {
+            throw ValidationError("--datasets, --latents, --qubit-counts and --depths need at least one value each")
         }
     }
 
     func run() throws {
-        let ks = try Self.integers(latents, "--latents"), qs = try Self.integers(qubitCounts, "--qubit-counts")
-        let ls = try Self.integers(depths, "--depths")
+        let ks = latents.values, qs = qubitCounts.values, ls = depths.values
         let specs = try backend.specs()
         var rows: [ComparisonRow] = []
         let sweepStart = Date()
-        for name in datasets.split(separator: ",").map(String.init) {
+        for name in datasets.values {
             var options = data
             options.dataset = name
             let (all, train, held) = try options.loadSplit()

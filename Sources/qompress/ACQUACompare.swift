@@ -15,7 +15,7 @@ struct ACQUACompare: ParsableCommand {
     @Option(help: "Seeds 1…N: seed s splits the data, draws the weights and orders the batches.")
     var seeds: Int = 3
     @Option(help: "Extra PCA latent sizes to report beside PCA at k (comma-separated; default 2k).")
-    var pcaLatents: String?
+    var pcaLatents: CommaSeparated<Int>?
     @Flag(help: "Skip the classical baseline.")
     var noClassical = false
     @Option(help: "Write the rows (a JSON array) here.")
@@ -23,7 +23,8 @@ struct ACQUACompare: ParsableCommand {
 
     func run() throws {
         guard (1...100).contains(seeds) else { throw ValidationError("--seeds must lie in 1…100, got \(seeds)") }
-        let extra = try pcaLatents.map { try ACQUABaselines.integers($0, "--pca-latents") } ?? [2 * model.latent]
+        try pcaLatents?.validate("--pca-latents", atLeast: 1)
+        let extra = pcaLatents?.values ?? [2 * model.latent]
         let all = try data.load()
         let architecture = try model.architecture(dimension: all.dimension)
         let objective = training.objective.rawValue

@@ -9,7 +9,7 @@ struct BenchForward: ParsableCommand {
         abstract: "Time the dressed-circuit forward pass (H, RY(x), L × [CNOT ladder, RY(w)], all ⟨Z_i⟩) on the statevector.")
 
     @Option(help: "Comma-separated qubit counts.")
-    var qubits: String = "10,14,18,20,22,24"
+    var qubits = CommaSeparated([10, 14, 18, 20, 22, 24])
     @Option(help: "Layers L.")
     var layers: Int = 6
     @Option(help: "Timed runs per point (after one warm-up).")
@@ -25,7 +25,8 @@ struct BenchForward: ParsableCommand {
     var json = false
 
     func run() throws {
-        let counts = try integerList(qubits, option: "--qubits", minimum: 2)
+        try qubits.validate("--qubits", in: 2...StatevectorBackend.qubitLimit)
+        let counts = qubits.values
         let bandwidth = MemoryBandwidth.measure()
         let peers = try workload.peers()
         if !json {

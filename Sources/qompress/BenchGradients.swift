@@ -9,7 +9,7 @@ struct BenchGradients: ParsableCommand {
         abstract: "Time adjoint gradients of Σ⟨Z_i⟩ (W3) and batched forward / VJP passes (W4).")
 
     @Option(help: "W3 qubit counts, comma-separated.")
-    var qubits: String = "8,12,16"
+    var qubits = CommaSeparated([8, 12, 16])
     @Option(help: "W3 layers.")
     var layers: Int = 6
     @Option(help: "W4 batch size.")
@@ -28,10 +28,12 @@ struct BenchGradients: ParsableCommand {
     @Flag(help: "Keep real states in complex form (to measure what the real form is worth).")
     var complexOnly = false
     @Option(help: "Also measure the MPS adjoint gradient's error against the statevector at these qubit counts (e.g. 16,20).")
-    var mpsAccuracy: String?
+    var mpsAccuracy: CommaSeparated<Int>?
 
     func run() throws {
-        let counts = try integerList(qubits, option: "--qubits", minimum: 2)
+        try qubits.validate("--qubits", in: 2...StatevectorBackend.qubitLimit)
+        try mpsAccuracy?.validate("--mps-accuracy", in: 2...24)
+        let counts = qubits.values
         for n in counts {
             let circuit = try Circuit.dressed(qubitCount: n, layers: layers)
             let angles = try workload.angles(qubits: n, layers: layers)
@@ -49,7 +51,7 @@ struct BenchGradients: ParsableCommand {
                    text: String(format: "W3  n=%-3d L=%d  %3d params  gradient %@  (C = %.10f)", n, layers, parameters,
                                 Timing.format(median), result!.value))
         }
-        for n in try integerList(mpsAccuracy ?? "", option: "--mps-accuracy", minimum: 2) {
+        for n in mpsAccuracy?.values ?? [] {
             try measureMPSAccuracy(qubits: n)
         }
         // W4: a batch of inputs sharing the weights.

@@ -14,11 +14,11 @@ struct BenchMPS: ParsableCommand {
         abstract: "Time the dressed-circuit forward pass (H, RY(x), L × [CNOT ladder, RY(w)], all ⟨Z_i⟩) on the MPS.")
 
     @Option(help: "Comma-separated qubit counts.")
-    var qubits: String = "32,64,128"
+    var qubits = CommaSeparated([32, 64, 128])
     @Option(help: "Comma-separated layer counts L.")
-    var layers: String = "6,20"
-    @Option(help: "Comma-separated maximum bond dimensions χ_max (0 = exact mode).")
-    var chi: String = "16,64"
+    var layers = CommaSeparated([6, 20])
+    @Option(help: "Comma-separated maximum bond dimensions χ_max (inf = exact mode with a zero cutoff).")
+    var chi = CommaSeparated<BondDimension>([.limit(16), .limit(64)])
     @Option(help: "Relative discarded-weight cutoff per truncation.")
     var cutoff: Double = MPSConfiguration.defaultCutoff
     @Option(help: "Timed runs per point (after one warm-up).")
@@ -34,9 +34,9 @@ struct BenchMPS: ParsableCommand {
     var json = false
 
     func run() throws {
-        let counts = try integerList(qubits, option: "--qubits", minimum: 2)
-        let layerCounts = try integerList(layers, option: "--layers", minimum: 0)
-        let chis = try integerList(chi, option: "--chi", minimum: 0)
+        try qubits.validate("--qubits", in: 2...MPSBackend.maxQubitCount)
+        try layers.validate("--layers", atLeast: 0)
+        let counts = qubits.values, layerCounts = layers.values, chis = chi.values.map(\.maxBondDimension)
         MPSBackend.setLinearAlgebraThreadCount(threads)
         let peers = try workload.peers()
         if !json {
@@ -47,9 +47,9 @@ struct BenchMPS: ParsableCommand {
                 for n in counts {
                     let circuit = try Circuit.dressed(qubitCount: n, layers: l)
                     let angles = try workload.angles(qubits: n, layers: l)
-                    let configuration = c == 0
+                    let configuration = c == nil
                         ? MPSConfiguration.exact(prefersRealArithmetic: !complexOnly)
-                        : try MPSConfiguration(maxBondDimension: c, cutoff: cutoff, prefersRealArithmetic: !complexOnly)
+                        : try MPSConfiguration(maxBondDimension: c!, cutoff: cutoff, prefersRealArithmetic: !complexOnly)
                     let state = try MPSBackend(qubitCount: n, configuration: configuration)
                     var z: [Double] = []
                     let (median, runs) = try Timing.median(repeats: repeats, budget: budget) {
@@ -58,10 +58,10 @@ struct BenchMPS: ParsableCommand {
                         z = state.expectationsZ()
                     }
                     let report = state.truncationReport
-                    let deviation = c == 0 ? nil : peers?.maxDeviation(z, qubits: n, layers: l, chi: c)
+                    let deviation = c.flatMap { peers?.maxDeviation(z, qubits: n, layers: l, chi: $0) }
                     if json {
                         var record: [String: Any] = [
-                            "workload": "W2", "backend": "qompress-mps", "qubits": n, "layers": l, "chi": c,
+                            "workload": "W2", "backend": "qompress-mps", "qubits": n, "layers": l, "chi": c ?? 0,
                             "cutoff": cutoff, "median_s": median, "runs": runs, "threads": threads,
                             "real_arithmetic": !complexOnly, "fidelity_estimate": report.fidelityEstimate,
                             "max_bond": report.maxBondDimension, "truncations": report.truncations.count,
@@ -74,7 +74,7 @@ struct BenchMPS: ParsableCommand {
                         var columns: [String] = []
                         columns.append(pad(String(n), 5))
                         columns.append(pad(String(l), 3))
-                        columns.append(pad(c == 0 ? "∞" : String(c), 4))
+                        columns.append(pad(c.map(String.init) ?? "∞", 4))
                         columns.append(pad(Timing.format(median), 10))
                         columns.append(pad(String(runs), 5))
                         columns.append(pad(String(format: "%.6f", report.fidelityEstimate), 14))

@@ -9,11 +9,11 @@ struct HeadBench: ParsableCommand {
         abstract: "Embeddings per second of the d → d/3 head: forward, and forward + backward of a pairwise fidelity loss.")
 
     @Option(help: "Comma-separated input dimensions (divisible by 3).")
-    var dims: String = "384,768"
+    var dims = CommaSeparated([384, 768])
     @Option(help: "Embeddings per call (even; the second half are the first half's positives).")
     var batch: Int = 1024
     @Option(help: "Comma-separated thread counts (0 = all cores).")
-    var threads: String = "1,0"
+    var threads = CommaSeparated([1, 0])
     @Option(help: "Timed runs (after two warm-ups); the median is reported.")
     var repeats: Int = 10
     @Option(help: "Seed of inputs and weights.")
@@ -23,11 +23,13 @@ struct HeadBench: ParsableCommand {
 
     func run() throws {
         guard batch >= 2, batch % 2 == 0 else { throw ValidationError("--batch must be even and ≥ 2") }
-        for d in try parseList(dims, option: "dims", { Int($0) }) {
+        try dims.validate("--dims", atLeast: 3)
+        try threads.validate("--threads", atLeast: 0)
+        for d in dims.values {
             var g = SeededGenerator(seed: seed)
             let head = QuantumInspiredHead(plan: try .thirds(inputDimension: d), generator: &g)
             let x = inputs(d: d, generator: &g)
-            for t in try parseList(threads, option: "threads", { Int($0) }) {
+            for t in threads.values {
                 head.threads = t
                 var output = Matrix(zeros: batch, head.outputSize), gradient = output
                 let loss = PairedFidelityLoss(threads: t)

@@ -95,15 +95,6 @@ struct HeadTrainingOptions: ParsableArguments {
     }
 }
 
-/// Parses "a,b,c" into values.
-func parseList<T>(_ text: String, option: String, _ convert: (String) -> T?) throws -> [T] {
-    try text.split(separator: ",").map { part in
-        let s = part.trimmingCharacters(in: .whitespaces)
-        guard let v = convert(s) else { throw ValidationError("--\(option) takes a comma-separated list, got \(text)") }
-        return v
-    }
-}
-
 /// Writes `value` as pretty JSON to `path`.
 func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
     let encoder = JSONEncoder()

@@ -16,8 +16,8 @@ struct HeadCompare: ParsableCommand {
     var dimension: Int = 128
     @Option(help: "Seeds 1…N: seed s splits the queries, draws the weights and orders the training.")
     var seeds: Int = 3
-    @Option(help: "Comma-separated variants of the quantum-inspired head beside it (compact, mix, entangled, mix-entangled; empty for none).")
-    var variants: String = "compact,mix,entangled,mix-entangled"
+    @Option(help: "Comma-separated variants of the quantum-inspired head beside it (compact, mix, entangled, mix-entangled; an empty string for none).")
+    var variants = CommaSeparated(HeadVariant.allCases)
     @Option(help: "Distillation epochs over the documents.")
     var epochs: Int = 20
     @Option(help: "Anchor documents per Adam step.")
@@ -41,7 +41,7 @@ struct HeadCompare: ParsableCommand {
 
     func run() throws {
         guard (1...100).contains(seeds) else { throw ValidationError("--seeds must lie in 1…100, got \(seeds)") }
-        let chosen = variants.isEmpty ? [] : try parseList(variants, option: "variants") { HeadVariant(rawValue: $0) }
+        let chosen = variants.values
         let collection = try data.load()
         var comparison = try HeadComparison(collection: collection, dimension: dimension)
         comparison.testFraction = data.testFraction

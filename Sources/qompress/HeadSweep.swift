@@ -11,40 +11,44 @@ struct HeadSweep: ParsableCommand {
     @OptionGroup var data: HeadDataOptions
     @OptionGroup var training: HeadTrainingOptions
     @Option(help: "Comma-separated collections (default: --collection).")
-    var collections: String?
+    var collections: CommaSeparated<String>?
     @Option(help: "Comma-separated output dimensions k.")
-    var dimensions: String = "128,64"
-    @Option(help: "Comma-separated fractions of the training queries.")
-    var fractions: String = "0.1,0.25,0.5,1"
-    @Option(help: "Comma-separated χ_max of the entangled MPS variant (evaluated on the head of the last fraction; empty to skip).")
-    var chi: String = ""
+    var dimensions = CommaSeparated([128, 64])
+    @Option(help: "Comma-separated fractions of the training queries, each in (0, 1].")
+    var fractions = CommaSeparated([0.1, 0.25, 0.5, 1])
+    @Option(help: "Comma-separated χ_max of the entangled variant on the MPS backend (evaluated on the head of the last fraction; omit to skip).")
+    var chi: CommaSeparated<BondDimension>?
     @Option(help: "λ of the entangled variant's RZZ re-uploading gates.")
     var strength: Double = 1
     @Option(help: "Write all rows as JSON here.")
     var json: String?
 
-    func validate() throws {
-        let fs = try parseList(fractions, option: "fractions") { Double($0) }
-        guard fs.allSatisfy({ $0 > 0 && $0 <= 1 }) else { throw ValidationError("--fractions must lie in (0, 1], got \(fractions)") }
-        guard try parseList(dimensions, option: "dimensions", { Int($0) }).allSatisfy({ $0 >= 1 }) else {
-            throw ValidationError("--dimensions must be positive, got \(dimensions)")
-        }
-        if !chi.isEmpty, try parseList(chi, option: "chi", { Int($0) }).contains(where: { $0 < 1 }) {
-            throw ValidationError("--chi values must be ≥ 1, got \(chi)")
-        }
-        for name in try parseList(collections ?? data.collection, option: "collections", { $0 }) {
-            try data.requireCollection(name)
+    /// The collections to run.
+    private var names: [String] { collections?.values ?? [data.collection] }
+
+    /// The entangled variant's backends: the MPS at each χ_max of `--chi`.
+    private func entangledBackends() throws -> [any BackendConfiguration] {
+        try (chi?.values ?? []).map {
+            try BackendRegistry.standard.configuration(for: .mps(maxBondDimension: $0.maxBondDimension, cutoff: 1e-12))
         }
     }
 
+    func validate() throws {
+        guard fractions.values.allSatisfy({ $0 > 0 && $0 <= 1 }) else {
+            throw ValidationError("--fractions must lie in (0, 1], got \(fractions)")
+        }
+        try dimensions.validate("--dimensions", atLeast: 1)
+        guard strength.isFinite else { throw ValidationError("--strength must be finite, got \(strength)") }
+        _ = try entangledBackends()
+        for name in names { try data.requireCollection(name) }
+    }
+
     func run() throws {
-        let ks = try parseList(dimensions, option: "dimensions") { Int($0) }
-        let fs = try parseList(fractions, option: "fractions") { Double($0) }
-        var config = training.experiment(data: data, dimensions: ks, fractions: fs)
-        config.entangledBondDimensions = chi.isEmpty ? [] : try parseList(chi, option: "chi") { Int($0) }
+        var config = training.experiment(data: data, dimensions: dimensions.values, fractions: fractions.values)
+        config.entangledBackends = try entangledBackends()
         config.entanglingStrength = strength
         var all: [RetrievalResult] = []
-        for name in try parseList(collections ?? data.collection, option: "collections", { $0 }) {
+        for name in names {
             var experiment = RetrievalExperiment(collection: try data.load(name),
                                                  configuration: config)
             experiment.onResult = { r in

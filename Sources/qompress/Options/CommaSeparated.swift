@@ -9,15 +9,18 @@ struct CommaSeparated<Element: ExpressibleByArgument>: ExpressibleByArgument, Cu
     /// A list of the given entries.
     init(_ values: [Element]) { self.values = values }
 
-    /// Parses `a,b,c` (spaces around entries allowed); `nil` when any entry does not parse or
-    /// the list is empty.
+    /// Parses `a,b,c` (spaces around entries allowed); the empty string is the empty list;
+    /// `nil` when any entry does not parse.
     init?(argument: String) {
         var values: [Element] = []
+        guard !argument.trimmingCharacters(in: .whitespaces).isEmpty else {
+            self.values = []
+            return
+        }
         for part in argument.split(separator: ",", omittingEmptySubsequences: false) {
             guard let value = Element(argument: part.trimmingCharacters(in: .whitespaces)) else { return nil }
             values.append(value)
         }
-        guard !values.isEmpty else { return nil }
         self.values = values
     }
 
