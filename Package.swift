@@ -74,7 +74,7 @@ let package = Package(
         // evaluation, baselines and figure. Backend-agnostic: layers come from a builder.
         .target(
             name: "QompressACQUA",
-            dependencies: ["QompressCore", "QompressLinearAlgebra", "QompressTraining", "QompressData", "CLapack"]
+            dependencies: ["QompressCore", "QompressLinearAlgebra", "QompressTraining", "QompressData"]
         ),
         // The quantum-inspired projection head (fidelity similarity), its baselines and the
         // retrieval evaluation on BEIR-style collections.

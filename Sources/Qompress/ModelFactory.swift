@@ -45,6 +45,9 @@ public enum ModelFactory {
             case .customQuantum:
                 throw TrainingError.invalidHyperparameter(
                     "a quantum layer built from a custom circuit cannot be rebuilt from its description; build it in code and load the weights")
+            case let .custom(kind, _, _, _):
+                throw TrainingError.invalidHyperparameter(
+                    "a \(kind) layer is rebuilt by its own module (e.g. HeadCheckpoint for the projection head), not from a layer list")
             }
         }
         return try Sequential(layers)

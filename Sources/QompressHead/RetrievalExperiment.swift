@@ -121,7 +121,7 @@ public struct RetrievalExperiment {
                                metrics: try evaluate(scores: raw, test: test), trainSeconds: 0))
         let baseline = try cosine.scores(queries: collection.queries, documents: collection.documents, threads: configuration.threads)
         for k in configuration.dimensions {
-            let pca = try PCAProjection(fitting: collection.documents, dimension: k)
+            let pca = try PrincipalComponents(fitting: collection.documents, count: k)
             let pcaScores = try cosine.scores(queries: pca.project(testQueries), documents: pca.project(collection.documents),
                                               threads: configuration.threads)
             record(RetrievalResult(collection: collection.name, dimension: k, method: "pca", trainFraction: nil, trainQueries: 0,

@@ -18,4 +18,19 @@ public enum LayerSpec: Hashable, Sendable, Codable {
     case dressedQuantum(qubits: Int, depth: Int, scaling: InputScaling, backend: BackendSpec)
     /// A quantum layer built from a user circuit; its weights are saved, its circuit is not.
     case customQuantum(qubits: Int, inputs: Int, weights: Int, backend: BackendSpec)
+    /// A layer that its own module builds and restores (`kind` names it, e.g.
+    /// `"quantum-inspired-head"`): only its sizes are recorded here.
+    case custom(kind: String, inputs: Int, outputs: Int, weights: Int)
+
+    /// Whether a spec stored in a checkpoint describes this layer. Equal specs do; so does the
+    /// form the projection head recorded before 0.4 (a custom quantum layer "on the
+    /// statevector", which it never ran on).
+    public func isRestorable(from stored: LayerSpec) -> Bool {
+        if stored == self { return true }
+        if case let .custom("quantum-inspired-head", inputs, outputs, weights) = self,
+           case let .customQuantum(qubits, storedInputs, storedWeights, .statevector) = stored {
+            return 2 * qubits == outputs && storedInputs == inputs && storedWeights == weights
+        }
+        return false
+    }
 }

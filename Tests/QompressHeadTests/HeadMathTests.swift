@@ -274,3 +274,15 @@ func headOutputsAgreeBetweenStatevectorMPSAndFastPath(d: Int, k: Int, scale: Dou
         #expect(abs(2 * Double.pi * w * (1 - w) - Double.pi / 2 * (1 - tanh(x) * tanh(x))) < 1e-13)
     }
 }
+
+@Test func headCheckpointsRecordTheHeadAndStillAcceptThePre04Record() throws {
+    var g = SeededGenerator(seed: 3)
+    let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 12), generator: &g)
+    let spec = head.specifications[0]
+    #expect(spec == .custom(kind: "quantum-inspired-head", inputs: 12, outputs: 8, weights: head.parameterCount))
+    // Before 0.4 the head was recorded as a custom quantum layer "on the statevector".
+    #expect(spec.isRestorable(from: .customQuantum(qubits: 4, inputs: 12, weights: head.parameterCount, backend: .statevector)))
+    #expect(!spec.isRestorable(from: .customQuantum(qubits: 4, inputs: 12, weights: head.parameterCount + 1, backend: .statevector)))
+    #expect(!spec.isRestorable(from: .customQuantum(qubits: 4, inputs: 12, weights: head.parameterCount, backend: .mps(maxBondDimension: 2, cutoff: 0))))
+    #expect(!spec.isRestorable(from: .dense(input: 12, output: 8)))
+}

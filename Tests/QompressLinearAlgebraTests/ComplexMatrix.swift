@@ -1,9 +1,10 @@
 import Numerics
 import QompressCore
+import QompressLinearAlgebra
 
-/// A dense complex matrix in column-major order: a safe, allocating convenience over the
-/// pointer-level `BLAS` and `SingularValueDecomposer` routines (tests, small problems).
-public struct ComplexMatrix: Hashable, Sendable {
+/// A dense complex matrix in column-major order: a test helper over the pointer-level `BLAS`
+/// and `SingularValueDecomposer` routines, so their tests read as matrix algebra.
+struct ComplexMatrix: Hashable, Sendable {
     /// Number of rows.
     public let rows: Int
     /// Number of columns.
