@@ -14,7 +14,7 @@ struct ACQUAFigure: ParsableCommand {
     @Option(help: "Comma-separated epochs to draw (0 = before training).")
     var stages: String = "0,2,10,30"
     @Option(help: "The SVG file to write.")
-    var output: String = "Docs/Figures/acqua-latent.svg"
+    var output: String = "Docs/figures/acqua-latent.svg"
 
     func run() throws {
         let wanted = try stages.split(separator: ",").map { text -> Int in
