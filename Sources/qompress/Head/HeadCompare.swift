@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import Qompress
 
-extension HeadVariant: ExpressibleByArgument {}
-
 /// `qompress head compare`: raw cosine, PCA (cosine and Euclidean), the classical head, the
 /// paper's quantum-inspired head and its variants at one output size, over several seeds.
 struct HeadCompare: ParsableCommand {

@@ -43,10 +43,3 @@ struct HeadTrain: ParsableCommand {
         print("saved \(output) (\(model.parameters.reduce(0) { $0 + $1.values.count }) parameters)")
     }
 }
-
-/// Rebuilds the model stored in a `head train` checkpoint.
-func loadHead(_ path: String) throws -> (model: Layer, similarity: any PairSimilarity, checkpoint: Checkpoint) {
-    let checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: path))
-    let (model, similarity) = try HeadCheckpoint.model(from: checkpoint)
-    return (model, similarity, checkpoint)
-}
