@@ -12,24 +12,19 @@ struct BenchForward: ParsableCommand {
     var qubits = CommaSeparated([10, 14, 18, 20, 22, 24])
     @Option(help: "Layers L.")
     var layers: Int = 6
-    @Option(help: "Timed runs per point (after one warm-up).")
-    var repeats: Int = 10
-    @Option(help: "Stop repeating a point after this many seconds (at least 3 runs).")
-    var budget: Double = 20
     @Option(help: "Worker threads (0 = all cores).")
     var threads: Int = 0
     @OptionGroup var workload: WorkloadSource
     @Flag(help: "Disable cache blocking (one pass per gate), to measure its effect.")
     var noBlocking = false
-    @Flag(help: "Print one JSON line per point.")
-    var json = false
+    @OptionGroup var bench: BenchOptions
 
     func run() throws {
         try qubits.validate("--qubits", in: 2...StatevectorBackend.qubitLimit)
         let counts = qubits.values
         let bandwidth = MemoryBandwidth.measure()
         let peers = try workload.peers()
-        if !json {
+        if !bench.json {
             print(String(format: "copy bandwidth (read + write): %.1f GB/s", bandwidth / 1e9))
             print("   n  median      runs  gates  per gate    pass(32·2^n B)  gate/pass  max|ΔZ| vs peer")
         }
@@ -39,7 +34,7 @@ struct BenchForward: ParsableCommand {
             let angles = try workload.angles(qubits: n, layers: layers)
             let state = try StatevectorBackend(qubitCount: n, configuration: configuration)
             var z: [Double] = []
-            let (median, runs) = try Timing.median(repeats: repeats, budget: budget) {
+            let (median, runs) = try Timing.median(repeats: bench.repeats(10), budget: bench.budget(20)) {
                 state.prepareZeroState()
                 try state.run(circuit, parameters: angles.values)
                 z = state.expectationsZ()
@@ -47,7 +42,7 @@ struct BenchForward: ParsableCommand {
             let perGate = median / Double(circuit.count)
             let pass = 32 * pow(2, Double(n)) / bandwidth
             let deviation = peers?.maxDeviation(z, qubits: n, layers: layers)
-            if json {
+            if bench.json {
                 var record: [String: Any] = [
                     "workload": "W1", "backend": "qompress-statevector", "qubits": n, "layers": layers,
                     "median_s": median, "runs": runs, "gates": circuit.count, "per_gate_s": perGate,

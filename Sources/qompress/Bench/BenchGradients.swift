@@ -20,11 +20,8 @@ struct BenchGradients: ParsableCommand {
     var batchLayers: Int = 4
     @Option(help: "Worker threads for W4 (0 = all cores); W3 uses the statevector's own threads.")
     var threads: Int = 0
-    @Option(help: "Timed runs per point.")
-    var repeats: Int = 10
     @OptionGroup var workload: WorkloadSource
-    @Flag(help: "Print JSON lines.")
-    var json = false
+    @OptionGroup var bench: BenchOptions
     @Flag(help: "Keep real states in complex form (to measure what the real form is worth).")
     var complexOnly = false
     @Option(help: "Also measure the MPS adjoint gradient's error against the statevector at these qubit counts (e.g. 16,20).")
@@ -40,7 +37,7 @@ struct BenchGradients: ParsableCommand {
             let observable = PauliSum.allZ(qubitCount: n)
             let state = try StatevectorBackend(qubitCount: n, configuration: .init(threadCount: threads, realArithmetic: !complexOnly))
             var result: (value: Double, gradient: ParameterGradient)?
-            let (median, runs) = try Timing.median(repeats: repeats, budget: 20) {
+            let (median, runs) = try Timing.median(repeats: bench.repeats(10), budget: bench.budget(20)) {
                 state.prepareZeroState()
                 result = try AdjointDifferentiation.gradient(of: observable, circuit: circuit,
                                                              parameters: angles.values, state: state)
@@ -64,11 +61,11 @@ struct BenchGradients: ParsableCommand {
                                        configuration: StatevectorConfiguration(threadCount: 1, realArithmetic: !complexOnly),
                                        threads: threads)
         var sum = 0.0
-        let (forward, _) = try Timing.median(repeats: repeats * 5, budget: 10) {
+        let (forward, _) = try Timing.median(repeats: bench.repeats(10) * 5, budget: bench.budget(10)) {
             sum = try evaluator.expectationsZ(inputs: inputs, weights: weights).joined().reduce(0, +)
         }
         let upstream = [[Double]](repeating: [Double](repeating: 1, count: n), count: batch)
-        let (vjp, _) = try Timing.median(repeats: repeats * 5, budget: 10) {
+        let (vjp, _) = try Timing.median(repeats: bench.repeats(10) * 5, budget: bench.budget(10)) {
             _ = try evaluator.vectorJacobianProducts(inputs: inputs, weights: weights, upstream: upstream)
         }
         report(["workload": "W4", "qubits": n, "layers": batchLayers, "batch": batch, "forward_s": forward,
@@ -110,7 +107,7 @@ struct BenchGradients: ParsableCommand {
     }
 
     private func report(_ record: [String: Any], text: String) {
-        if json {
+        if bench.json {
             if let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) {
                 print(String(decoding: data, as: UTF8.self))
             }

@@ -21,17 +21,12 @@ struct BenchMPS: ParsableCommand {
     var chi = CommaSeparated<BondDimension>([.limit(16), .limit(64)])
     @Option(help: "Relative discarded-weight cutoff per truncation.")
     var cutoff: Double = MPSConfiguration.defaultCutoff
-    @Option(help: "Timed runs per point (after one warm-up).")
-    var repeats: Int = 5
-    @Option(help: "Stop repeating a point after this many seconds (at least 3 runs).")
-    var budget: Double = 30
     @Option(help: "OpenBLAS threads (1 for single-core comparisons).")
     var threads: Int = 1
     @OptionGroup var workload: WorkloadSource
     @Flag(help: "Use complex arithmetic even for real states and gates.")
     var complexOnly = false
-    @Flag(help: "Print one JSON line per point.")
-    var json = false
+    @OptionGroup var bench: BenchOptions
 
     func run() throws {
         try qubits.validate("--qubits", in: 2...MPSBackend.maxQubitCount)
@@ -39,7 +34,7 @@ struct BenchMPS: ParsableCommand {
         let counts = qubits.values, layerCounts = layers.values, chis = chi.values.map(\.maxBondDimension)
         MPSBackend.setLinearAlgebraThreadCount(threads)
         let peers = try workload.peers()
-        if !json {
+        if !bench.json {
             print("    n   L    χ   median      runs   fidelity est.  max bond  truncations  swaps  max|ΔZ| vs peer")
         }
         for l in layerCounts {
@@ -52,14 +47,14 @@ struct BenchMPS: ParsableCommand {
                         : try MPSConfiguration(maxBondDimension: c!, cutoff: cutoff, prefersRealArithmetic: !complexOnly)
                     let state = try MPSBackend(qubitCount: n, configuration: configuration)
                     var z: [Double] = []
-                    let (median, runs) = try Timing.median(repeats: repeats, budget: budget) {
+                    let (median, runs) = try Timing.median(repeats: bench.repeats(5), budget: bench.budget(30)) {
                         state.prepareZeroState()
                         try state.run(circuit, parameters: angles.values)
                         z = state.expectationsZ()
                     }
                     let report = state.truncationReport
                     let deviation = c.flatMap { peers?.maxDeviation(z, qubits: n, layers: l, chi: $0) }
-                    if json {
+                    if bench.json {
                         var record: [String: Any] = [
                             "workload": "W2", "backend": "qompress-mps", "qubits": n, "layers": l, "chi": c ?? 0,
                             "cutoff": cutoff, "median_s": median, "runs": runs, "threads": threads,

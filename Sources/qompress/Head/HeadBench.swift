@@ -14,12 +14,9 @@ struct HeadBench: ParsableCommand {
     var batch: Int = 1024
     @Option(help: "Comma-separated thread counts (0 = all cores).")
     var threads = CommaSeparated([1, 0])
-    @Option(help: "Timed runs (after two warm-ups); the median is reported.")
-    var repeats: Int = 10
     @Option(help: "Seed of inputs and weights.")
     var seed: UInt64 = 1234
-    @Flag(help: "Print one JSON line per point.")
-    var json = false
+    @OptionGroup var bench: BenchOptions
 
     func run() throws {
         guard batch >= 2, batch % 2 == 0 else { throw ValidationError("--batch must be even and ≥ 2") }
@@ -37,7 +34,7 @@ struct HeadBench: ParsableCommand {
                 let both = try time { _ = try fidelityStep(head, x, loss: loss, output: &output, gradient: &gradient) }
                 let resolved = ParallelLoop.resolve(threads: t)
                 let fps = Double(batch) / forward, bps = Double(batch) / both
-                if json {
+                if bench.json {
                     print("{\"workload\":\"W6\",\"backend\":\"qompress\",\"dim\":\(d),\"batch\":\(batch),\"threads\":\(resolved),"
                           + "\"dtype\":\"float64\",\"n_params\":\(head.parameterCount),\"forward_eps\":\(fps),\"fwd_bwd_eps\":\(bps)}")
                 } else {
@@ -71,6 +68,6 @@ struct HeadBench: ParsableCommand {
     /// The median of `repeats` runs after two warm-ups (as the peer script times).
     private func time(_ body: () throws -> Void) rethrows -> Double {
         try body()
-        return try Timing.median(repeats: max(3, repeats), budget: .infinity, body).median
+        return try Timing.median(repeats: max(3, bench.repeats(10)), budget: bench.budget(.infinity), body).median
     }
 }
