@@ -132,7 +132,7 @@ public struct ACQUAArchitecture: Hashable, Sendable, Codable, CustomStringConver
         case let .quantum(backend):
             middle = [.dressedQuantum(qubits: qubits, depth: depth, scaling: .tanhHalfPi, backend: backend)]
         case .classical:
-            middle = [.dense(input: qubits, output: qubits), .activation(.tanh, size: qubits)]
+            middle = [.dense(input: qubits, output: qubits), .activation(function: .tanh, size: qubits)]
         }
         return [.dense(input: embeddingDimension, output: qubits)] + middle
             + [.dense(input: qubits, output: latentDimension)]
@@ -141,7 +141,7 @@ public struct ACQUAArchitecture: Hashable, Sendable, Codable, CustomStringConver
     /// The decoder's layers, latent to reconstruction.
     public var decoderSpecifications: [LayerSpec] {
         guard let h = hiddenDecoderSize else { return [.dense(input: latentDimension, output: embeddingDimension)] }
-        return [.dense(input: latentDimension, output: h), .activation(.tanh, size: h),
+        return [.dense(input: latentDimension, output: h), .activation(function: .tanh, size: h),
                 .dense(input: h, output: embeddingDimension)]
     }
 

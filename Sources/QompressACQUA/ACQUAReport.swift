@@ -48,9 +48,6 @@ public enum ACQUAReport {
 
     /// `value` as JSON with sorted keys; NaN and infinities become strings.
     public static func json<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted] : [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try JSONEncoder.report(prettyPrinted: pretty).encode(value), as: UTF8.self)
     }
 }

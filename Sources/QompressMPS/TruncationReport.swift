@@ -84,11 +84,7 @@ extension TruncationReport: CustomStringConvertible {
     /// The report as JSON (`prettyPrinted` for humans, compact for JSON lines).
     /// - Throws: an `EncodingError` if encoding fails (it does not for finite values).
     public func json(prettyPrinted: Bool = false) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = prettyPrinted ? [.prettyPrinted, .sortedKeys] : [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        String(decoding: try JSONEncoder.report(prettyPrinted: prettyPrinted).encode(self), as: UTF8.self)
     }
 
     /// The same as `table`.

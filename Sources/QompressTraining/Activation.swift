@@ -47,7 +47,7 @@ public final class Activation: Layer {
         self.inputSize = size
     }
 
-    public var specifications: [LayerSpec] { [.activation(function, size: inputSize)] }
+    public var specifications: [LayerSpec] { [.activation(function: function, size: inputSize)] }
 
     public func forward(_ input: Matrix) throws -> Matrix {
         try checkInput(input)

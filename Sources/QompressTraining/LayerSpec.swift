@@ -9,11 +9,15 @@ public enum InputScaling: String, Hashable, Sendable, Codable {
 }
 
 /// A serialisable description of one layer.
+///
+/// JSON (`LayerSpec+Coding.swift`): one key naming the kind, in snake_case, holding the
+/// arguments by label, e.g. `{"dense": {"input": 512, "output": 8}}` or
+/// `{"dressed_quantum": {"qubits": 8, "depth": 4, "scaling": "tanhHalfPi", "backend": {…}}}`.
 public enum LayerSpec: Hashable, Sendable, Codable {
     /// `Dense(input → output)`.
     case dense(input: Int, output: Int)
     /// An element-wise activation on `size` features.
-    case activation(ActivationFunction, size: Int)
+    case activation(function: ActivationFunction, size: Int)
     /// The dressed quantum circuit on `qubits` qubits with `depth` entangling layers.
     case dressedQuantum(qubits: Int, depth: Int, scaling: InputScaling, backend: BackendSpec)
     /// A quantum layer built from a user circuit; its weights are saved, its circuit is not.

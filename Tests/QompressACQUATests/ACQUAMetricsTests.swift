@@ -57,7 +57,7 @@ struct ACQUAMetricsTests {
         #expect(e.originalRetrieval.textToImage[10]! >= e.originalRetrieval.textToImage[1]!)
         #expect(e.parameters == ParameterCounts(total: 32 * 8 + 32, quantum: 0))
         let json = try ACQUAReport.json(e)
-        #expect(json.contains("\"matchingPairs\""))
+        #expect(json.contains("\"matching_pairs\"") && !json.contains("\"matchingPairs\""))
         #expect(ACQUAReport.table(e).contains("text → image"))
     }
 

@@ -69,5 +69,12 @@ struct BackendRegistryTests {
         #expect(json == #"{"backend":{"cutoff":0,"max_bond_dimension":4,"name":"mps"},"kind":"quantum"}"#)
         #expect(!json.contains("_0"))
         #expect(throws: DecodingError.self) { try decoder.decode(BackendSpec.self, from: Data(#"{"chi":4}"#.utf8)) }
+        // Layer lists in checkpoints: the pre-0.4 Swift enum form decodes, the new one is snake_case without _0.
+        let oldLayers = #"[{"activation":{"_0":"tanh","size":3}},{"dressedQuantum":{"qubits":2,"depth":1,"scaling":"tanhHalfPi","backend":{"statevector":{}}}}]"#
+        let layers = try decoder.decode([LayerSpec].self, from: Data(oldLayers.utf8))
+        #expect(layers == [.activation(function: .tanh, size: 3), .dressedQuantum(qubits: 2, depth: 1, scaling: .tanhHalfPi, backend: .statevector)])
+        let newLayers = String(decoding: try encoder.encode(layers), as: UTF8.self)
+        #expect(newLayers.contains("dressed_quantum") && !newLayers.contains("_0"))
+        #expect(try decoder.decode([LayerSpec].self, from: Data(newLayers.utf8)) == layers)
     }
 }

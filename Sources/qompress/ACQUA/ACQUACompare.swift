@@ -48,9 +48,7 @@ struct ACQUACompare: ParsableCommand {
             if architecture.backend != nil { add("quantum", try comparison.trainAndMeasure(architecture)) }
         }
         print("\n" + ACQUACompareRecord.summaryTable(records))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try writeText(String(decoding: try encoder.encode(records), as: UTF8.self) + "\n", to: json)
+        try writeJSON(records, to: json)
         print("rows: \(json)")
     }
 }

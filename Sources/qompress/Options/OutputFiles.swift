@@ -1,4 +1,5 @@
 import Foundation
+import Qompress
 
 /// Writes `text` to `path`, creating the folder; atomically (a reader never sees half a file).
 func writeText(_ text: String, to path: String) throws {
@@ -9,7 +10,5 @@ func writeText(_ text: String, to path: String) throws {
 
 /// Writes `value` as pretty JSON with sorted keys to `path`, as `writeText` does.
 func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    try writeText(String(decoding: try encoder.encode(value), as: UTF8.self), to: path)
+    try writeText(String(decoding: try JSONEncoder.report().encode(value), as: UTF8.self), to: path)
 }

@@ -78,7 +78,7 @@ struct RunCommand: ParsableCommand {
                                                   threads: backend.threads)
         let result = try request.execute(program, on: state)
         let truncation = (state as? MPSBackend)?.truncationReport
-        report["backend"] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(state.spec))
+        report["backend"] = try JSONSerialization.jsonObject(with: JSONEncoder.report().encode(state.spec))
         if json {
             try printJSON(report, result, truncation)
         } else {
