@@ -83,12 +83,14 @@ let package = Package(
             dependencies: ["QompressCore", "QompressLinearAlgebra", "QompressTraining", "QompressData",
                            "QompressMPS", .product(name: "Numerics", package: "swift-numerics")]
         ),
+        // The datasets that ship with the package, as resources beside the executable.
+        .target(name: "QompressBundledData", resources: [.copy("Data")]),
         // Umbrella: re-exports the layers and chooses a backend at run time.
         .target(
             name: "Qompress",
             dependencies: ["QompressCore", "QompressStatevector", "QompressGradients", "QompressMPS",
                            "QompressLinearAlgebra", "QompressTraining", "QompressData", "QompressQASM",
-                           "QompressACQUA", "QompressHead"]
+                           "QompressACQUA", "QompressHead", "QompressBundledData"]
         ),
         .executableTarget(
             name: "qompress",

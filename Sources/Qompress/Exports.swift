@@ -8,3 +8,4 @@
 @_exported import QompressQASM
 @_exported import QompressACQUA
 @_exported import QompressHead
+@_exported import QompressBundledData

@@ -29,8 +29,7 @@ struct ACQUADataTests {
 
     @Test("the bundled datasets load in both pairing styles")
     func bundledDatasetsLoad() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Data/clip")
+        let root = try BundledData.clip()
         let flickr = try PairedEmbeddings(directory: root.appendingPathComponent("flickr8k-vitb32"))
         #expect(flickr.images.rows == 100 && flickr.texts.rows == 500 && flickr.dimension == 512)
         #expect(flickr.textToImage.filter { $0 == 0 }.count == 5)

@@ -69,8 +69,7 @@ struct ACQUAObjectiveTests {
 
     @Test("on bundled Flickr8k pairs, the distill objective retrieves far above chance where the paper's loss does not")
     func distillBeatsPaperOnRealPairs() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Data/clip/flickr8k-vitb32")
+        let folder = try BundledData.clip().appendingPathComponent("flickr8k-vitb32")
         let data = try PairedEmbeddings(directory: folder)
         let (train, held) = try data.split(validationFraction: 0.2, seed: 1)
         var recall: [ACQUAObjectiveName: Double] = [:]

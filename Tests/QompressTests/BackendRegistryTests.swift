@@ -78,3 +78,12 @@ struct BackendRegistryTests {
         #expect(try decoder.decode([LayerSpec].self, from: Data(newLayers.utf8)) == layers)
     }
 }
+
+@Test("the bundled datasets are found as resources beside the built products, not through the source tree")
+func bundledDataIsAResource() throws {
+    let clip = try BundledData.clip(), ir = try BundledData.informationRetrieval()
+    #expect(clip.path.contains(BundledData.resourceFolderName))
+    for (folder, name) in [(clip, "hm-products"), (clip, "flickr8k-vitb32"), (ir, "cranfield"), (ir, "medline")] {
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(name)")
+    }
+}

@@ -23,9 +23,9 @@ struct ACQUABaselines: ParsableCommand {
     @Option(help: "Width of an optional hidden decoder layer.")
     var hidden: Int?
     @Option(help: "Write the table (Markdown) here.")
-    var markdown: String = ".build/acqua/baselines.md"
+    var markdown: String = OutputFolder.path("acqua/baselines.md")
     @Option(help: "Write all rows (JSON) here.")
-    var json: String = ".build/acqua/baselines.json"
+    var json: String = OutputFolder.path("acqua/baselines.json")
 
     func validate() throws {
         try latents.validate("--latents", atLeast: 1)

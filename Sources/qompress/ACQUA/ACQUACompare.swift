@@ -19,7 +19,7 @@ struct ACQUACompare: ParsableCommand {
     @Flag(help: "Skip the classical baseline.")
     var noClassical = false
     @Option(help: "Write the rows (a JSON array) here.")
-    var json: String = ".build/acqua/compare.json"
+    var json: String = OutputFolder.path("acqua/compare.json")
 
     func run() throws {
         guard (1...100).contains(seeds) else { throw ValidationError("--seeds must lie in 1…100, got \(seeds)") }

@@ -21,13 +21,6 @@ struct ACQUADataOptions: ParsableArguments {
     @Option(help: "Seed of the train/held-out split.")
     var splitSeed: UInt64 = 1
 
-    /// The bundled datasets' folder: Data/clip in the working directory or the source tree.
-    static var bundledRoot: URL {
-        let local = URL(fileURLWithPath: "Data/clip", isDirectory: true)
-        if FileManager.default.fileExists(atPath: local.path) { return local }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Data/clip", isDirectory: true)
-    }
 
     /// Reads (or generates) the dataset.
     func load() throws -> PairedEmbeddings {
@@ -44,9 +37,12 @@ struct ACQUADataOptions: ParsableArguments {
         if FileManager.default.fileExists(atPath: dataset, isDirectory: &isDirectory), isDirectory.boolValue {
             return try PairedEmbeddings(directory: URL(fileURLWithPath: dataset, isDirectory: true))
         }
-        let bundled = Self.bundledRoot.appendingPathComponent(dataset, isDirectory: true)
+        let root = try BundledData.clip()
+        let bundled = root.appendingPathComponent(dataset, isDirectory: true)
         guard FileManager.default.fileExists(atPath: bundled.path) else {
-            throw ValidationError("no dataset folder '\(dataset)' (bundled ones live in \(Self.bundledRoot.path))")
+            let available = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [])
+                .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted()
+            throw ValidationError("no dataset folder '\(dataset)'; bundled datasets: \(available.joined(separator: ", "))")
         }
         return try PairedEmbeddings(directory: bundled)
     }

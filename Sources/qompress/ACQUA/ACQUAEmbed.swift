@@ -9,7 +9,7 @@ struct ACQUAEmbed: ParsableCommand {
         abstract: "Write the k-dimensional latents of a .npy file of CLIP embeddings (image or text encoder) to a .npy file.")
 
     @Option(help: "The checkpoint written by `qompress acqua train`.")
-    var checkpoint: String = ".build/acqua/checkpoint.json"
+    var checkpoint: String = OutputFolder.path("acqua/checkpoint.json")
     @Option(help: "Input embeddings (.npy, rows × d).")
     var input: String
     @Option(help: "Which encoder: image or text.")

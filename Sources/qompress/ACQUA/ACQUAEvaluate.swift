@@ -10,7 +10,7 @@ struct ACQUAEvaluate: ParsableCommand {
 
     @OptionGroup var data: ACQUADataOptions
     @Option(help: "The checkpoint written by `qompress acqua train`.")
-    var checkpoint: String = ".build/acqua/checkpoint.json"
+    var checkpoint: String = OutputFolder.path("acqua/checkpoint.json")
     @Flag(help: "Evaluate on every pair instead of the held-out split.")
     var allPairs = false
     @Flag(help: "Also fit and report PCA with the same latent size on the training split.")

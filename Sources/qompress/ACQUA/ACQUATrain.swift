@@ -12,11 +12,11 @@ struct ACQUATrain: ParsableCommand {
     @OptionGroup var model: ACQUAModelOptions
     @OptionGroup var training: ACQUATrainingOptions
     @Option(help: "Where to write the checkpoint.")
-    var checkpoint: String = ".build/acqua/checkpoint.json"
+    var checkpoint: String = OutputFolder.path("acqua/checkpoint.json")
     @Option(help: "Where to write per-epoch metrics (JSON Lines).")
-    var metrics: String = ".build/acqua/metrics.jsonl"
+    var metrics: String = OutputFolder.path("acqua/metrics.jsonl")
     @Option(help: "Where to write the held-out evaluation (JSON).")
-    var json: String = ".build/acqua/evaluation.json"
+    var json: String = OutputFolder.path("acqua/evaluation.json")
     @Flag(help: "Plain progress lines instead of a redrawn bar.")
     var plain = false
     @Flag(help: "Skip the evaluation after training.")

@@ -35,7 +35,7 @@ struct HeadCompare: ParsableCommand {
     @Flag(help: "Keep the last epoch instead of the best one on the training queries.")
     var noSelection = false
     @Option(help: "Write the rows (a JSON array) here.")
-    var json: String = ".build/head/compare.json"
+    var json: String = OutputFolder.path("head/compare.json")
 
     func run() throws {
         guard (1...100).contains(seeds) else { throw ValidationError("--seeds must lie in 1…100, got \(seeds)") }

@@ -4,7 +4,7 @@ import Qompress
 
 /// Where the collections are and which one to use.
 struct HeadDataOptions: ParsableArguments {
-    @Option(help: "Folder holding the collections (default: the bundled Data/ir).")
+    @Option(help: "Folder holding the collections (default: the bundled ones, cranfield and medline).")
     var data: String?
     @Option(help: "Collection name (a sub-folder of --data).")
     var collection: String = "medline"
@@ -15,15 +15,17 @@ struct HeadDataOptions: ParsableArguments {
     @Option(help: "Worker threads (0 = all cores).")
     var threads: Int = 0
 
-    /// The data folder: --data, or Data/ir of this package.
+    /// The data folder: --data, or the bundled collections.
     var dataFolder: URL {
-        if let data { return URL(fileURLWithPath: data) }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Data/ir")
+        get throws {
+            if let data { return URL(fileURLWithPath: data) }
+            return try BundledData.informationRetrieval()
+        }
     }
 
     /// Throws a usage error naming the available collections unless `name` is a folder of --data.
     func requireCollection(_ name: String) throws {
+        let dataFolder = try self.dataFolder
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dataFolder.appendingPathComponent(name).path, isDirectory: &isFolder),
               isFolder.boolValue else {
@@ -39,6 +41,6 @@ struct HeadDataOptions: ParsableArguments {
 
     func load(_ name: String? = nil) throws -> IRCollection {
         try requireCollection(name ?? collection)
-        return try IRCollection(folder: dataFolder.appendingPathComponent(name ?? collection))
+        return try IRCollection(folder: try dataFolder.appendingPathComponent(name ?? collection))
     }
 }
