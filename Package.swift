@@ -64,7 +64,7 @@ let package = Package(
             dependencies: ["QompressCore", "QompressGradients", "QompressLinearAlgebra"]
         ),
         // Data files: NumPy .npy arrays (and, later, the datasets built on them).
-        .target(name: "QompressData", dependencies: ["QompressLinearAlgebra"]),
+        .target(name: "QompressData", dependencies: ["QompressCore", "QompressLinearAlgebra"]),
         // OpenQASM 2.0 reader into the circuit IR.
         .target(
             name: "QompressQASM",

@@ -1,4 +1,5 @@
 import Foundation
+import QompressCore
 import QompressLinearAlgebra
 
 /// The latents of held-out images and texts at one moment of training.
@@ -83,7 +84,7 @@ public enum LatentFigure {
     public static func write(_ snapshots: [LatentSnapshot], title: String, to url: URL) throws {
         let text = try svg(snapshots, title: title)
         do { try Data(text.utf8).write(to: url, options: .atomic) } catch {
-            throw ACQUAError.io("cannot write \(url.path): \(error.localizedDescription)")
+            throw ACQUAError.io("cannot write \(url.path): \(FileAccess.writeProblem(at: url.path) ?? "the folder is missing or not writable")")
         }
     }
 

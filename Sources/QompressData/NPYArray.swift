@@ -1,4 +1,5 @@
 import Foundation
+import QompressCore
 import QompressLinearAlgebra
 
 /// A NumPy array read from, or written to, an `.npy` file (format versions 1–3), converted to
@@ -29,7 +30,7 @@ public struct NPYArray: Hashable, Sendable {
         let path = url.path
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw NPYError.io(path: path, message: "cannot read: \(error.localizedDescription)")
+            throw NPYError.io(path: path, message: "cannot read: \(FileAccess.readProblem(at: path))")
         }
         try self.init(data: data, path: path)
     }
@@ -159,7 +160,7 @@ public struct NPYArray: Hashable, Sendable {
     public func write(to url: URL, dtype: String = "<f4") throws {
         let data = try encoded(dtype: dtype)
         do { try data.write(to: url, options: .atomic) } catch {
-            throw NPYError.io(path: url.path, message: "cannot write: \(error.localizedDescription)")
+            throw NPYError.io(path: url.path, message: "cannot write: \(FileAccess.writeProblem(at: url.path) ?? "the folder is missing or not writable")")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QompressCore
 import QompressData
 import QompressLinearAlgebra
 
@@ -29,7 +30,7 @@ public struct IRCollection: Sendable {
         let idsURL = folder.appendingPathComponent("emb_ids.json")
         let idsData: Data
         do { idsData = try Data(contentsOf: idsURL) } catch {
-            throw HeadError.malformedData(file: idsURL.path, line: nil, reason: "cannot be read (\(error.localizedDescription))")
+            throw HeadError.malformedData(file: idsURL.path, line: nil, reason: "cannot be read (\(FileAccess.readProblem(at: idsURL.path)))")
         }
         guard let object = try? JSONSerialization.jsonObject(with: idsData) as? [String: Any],
               let docIDs = object["doc_ids"] as? [String], let queryIDs = object["query_ids"] as? [String] else {
@@ -69,7 +70,7 @@ public struct IRCollection: Sendable {
     static func qrels(_ url: URL, documentIDs: [String], queryIDs: [String]) throws -> [Int: [Int: Int]] {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw HeadError.malformedData(file: url.path, line: nil, reason: "cannot be read (\(error.localizedDescription))")
+            throw HeadError.malformedData(file: url.path, line: nil, reason: "cannot be read (\(FileAccess.readProblem(at: url.path)))")
         }
         let docIndex = Dictionary(documentIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let queryIndex = Dictionary(queryIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })

@@ -1,4 +1,5 @@
 import Foundation
+import QompressCore
 
 /// A model's architecture, weights, optimiser state, seed and backend configuration, stored as
 /// versioned JSON (format documented in Docs/Training.md).
@@ -105,20 +106,21 @@ public struct Checkpoint: Hashable, Sendable, Codable {
         encoder.outputFormatting = [.sortedKeys]
         let data: Data
         do { data = try encoder.encode(self) } catch { throw CheckpointError.io("encoding failed: \(error)") }
+        if let problem = FileAccess.writeProblem(at: url.path) { throw CheckpointError.io("cannot write \(url.path): \(problem)") }
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         Checkpoint.removeStaleTemporaries(of: url)
         do {
             try data.write(to: temporary)
             if rename(temporary.path, url.path) != 0 {
-                throw CheckpointError.io("cannot rename \(temporary.path) to \(url.path): errno \(errno)")
+                throw CheckpointError.io("cannot write \(url.path): \(FileAccess.describe(errno: errno))")
             }
         } catch let error as CheckpointError {
             try? FileManager.default.removeItem(at: temporary)
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw CheckpointError.io("cannot write \(url.path): \(error.localizedDescription)")
+            throw CheckpointError.io("cannot write \(url.path): \(FileAccess.writeProblem(at: url.path) ?? "the folder is missing or not writable")")
         }
     }
 
@@ -126,7 +128,7 @@ public struct Checkpoint: Hashable, Sendable, Codable {
     /// - Throws: `CheckpointError.io`, `.corrupt` or `.unsupportedVersion`.
     public static func read(from url: URL) throws -> Checkpoint {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw CheckpointError.io("cannot read \(url.path): \(error.localizedDescription)") }
+        do { data = try Data(contentsOf: url) } catch { throw CheckpointError.io("cannot read \(url.path): \(FileAccess.readProblem(at: url.path))") }
         return try decode(data, name: url.lastPathComponent)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import QompressCore
 
 /// Training progress on standard error, so that standard output holds only results: a redrawn
 /// bar with the running loss on a terminal, plain lines otherwise (logs, CI).
@@ -46,7 +47,7 @@ public final class MetricsLog {
             throw CheckpointError.io("cannot create metrics file \(url.path)")
         }
         do { handle = try FileHandle(forWritingTo: url) } catch {
-            throw CheckpointError.io("cannot open metrics file \(url.path): \(error.localizedDescription)")
+            throw CheckpointError.io("cannot open metrics file \(url.path): \(FileAccess.writeProblem(at: url.path) ?? "the folder is missing or not writable")")
         }
     }
 

@@ -28,6 +28,8 @@ struct ACQUABaselines: ParsableCommand {
     var json: String = OutputFolder.path("acqua/baselines.json")
 
     func validate() throws {
+        try checkOutputFile(markdown, option: "--markdown")
+        try checkOutputFile(json, option: "--json")
         try latents.validate("--latents", atLeast: 1)
         try qubitCounts.validate("--qubit-counts", atLeast: 1)
         try depths.validate("--depths", atLeast: 0)

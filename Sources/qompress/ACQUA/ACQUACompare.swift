@@ -21,6 +21,10 @@ struct ACQUACompare: ParsableCommand {
     @Option(help: "Write the rows (a JSON array) here.")
     var json: String = OutputFolder.path("acqua/compare.json")
 
+    func validate() throws {
+        try checkOutputFile(json, option: "--json")
+    }
+
     func run() throws {
         guard (1...100).contains(seeds) else { throw ValidationError("--seeds must lie in 1…100, got \(seeds)") }
         try pcaLatents?.validate("--pca-latents", atLeast: 1)

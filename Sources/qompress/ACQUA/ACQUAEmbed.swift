@@ -21,6 +21,10 @@ struct ACQUAEmbed: ParsableCommand {
     @Option(help: "Worker threads of the quantum layers (0 = all cores).")
     var threads: Int = 0
 
+    func validate() throws {
+        try checkOutputFile(output, option: "--output")
+    }
+
     func run() throws {
         guard let which = Modality(rawValue: modality.lowercased()) else {
             throw ValidationError("--modality must be image or text, got \(modality)")

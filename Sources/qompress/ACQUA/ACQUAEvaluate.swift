@@ -20,6 +20,10 @@ struct ACQUAEvaluate: ParsableCommand {
     @Option(help: "Worker threads of the quantum layers (0 = all cores).")
     var threads: Int = 0
 
+    func validate() throws {
+        try checkOutputFile(json, option: "--json")
+    }
+
     func run() throws {
         let stored = try Checkpoint.read(from: URL(fileURLWithPath: checkpoint))
         let model = try ACQUAModel(checkpoint: stored, builder: ModelFactory.acquaBuilder(threads: threads))

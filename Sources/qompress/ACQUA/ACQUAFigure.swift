@@ -16,6 +16,10 @@ struct ACQUAFigure: ParsableCommand {
     @Option(help: "The SVG file to write.")
     var output: String = "Docs/figures/acqua-latent.svg"
 
+    func validate() throws {
+        try checkOutputFile(output, option: "--output")
+    }
+
     func run() throws {
         let wanted = try stages.split(separator: ",").map { text -> Int in
             guard let e = Int(text.trimmingCharacters(in: .whitespaces)), e >= 0 else {

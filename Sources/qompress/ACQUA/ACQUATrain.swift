@@ -24,6 +24,12 @@ struct ACQUATrain: ParsableCommand {
     @Flag(help: "Print training throughput (pairs per second, median over epochs after the first) as a JSON line.")
     var benchmark = false
 
+    func validate() throws {
+        try checkOutputFile(checkpoint, option: "--checkpoint")
+        try checkOutputFile(metrics, option: "--metrics")
+        try checkOutputFile(json, option: "--json")
+    }
+
     func run() throws {
         let (all, train, held) = try data.loadSplit()
         let architecture = try model.architecture(dimension: all.dimension)

@@ -37,6 +37,10 @@ struct HeadCompare: ParsableCommand {
     @Option(help: "Write the rows (a JSON array) here.")
     var json: String = OutputFolder.path("head/compare.json")
 
+    func validate() throws {
+        try checkOutputFile(json, option: "--json")
+    }
+
     func run() throws {
         guard (1...100).contains(seeds) else { throw ValidationError("--seeds must lie in 1…100, got \(seeds)") }
         let chosen = variants.values

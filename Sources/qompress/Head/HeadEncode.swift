@@ -16,6 +16,10 @@ struct HeadEncode: ParsableCommand {
     @Option(help: "Output dtype, <f4 or <f8.")
     var dtype: String = "<f8"
 
+    func validate() throws {
+        try checkOutputFile(output, option: "--output")
+    }
+
     func run() throws {
         let (model, _, _) = try loadHead(checkpoint)
         let array = try NPYArray(contentsOf: URL(fileURLWithPath: input))

@@ -13,6 +13,10 @@ struct HeadEvaluate: ParsableCommand {
     @Option(help: "Write the rows as JSON here.")
     var json: String?
 
+    func validate() throws {
+        try checkOutputFile(json, option: "--json")
+    }
+
     func run() throws {
         let (model, similarity, stored) = try loadHead(checkpoint)
         let collection = try data.load(stored.metadata["collection"])

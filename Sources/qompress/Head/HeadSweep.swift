@@ -34,6 +34,7 @@ struct HeadSweep: ParsableCommand {
     }
 
     func validate() throws {
+        try checkOutputFile(json, option: "--json")
         guard fractions.values.allSatisfy({ $0 > 0 && $0 <= 1 }) else {
             throw ValidationError("--fractions must lie in (0, 1], got \(fractions)")
         }

@@ -18,6 +18,10 @@ struct HeadTrain: ParsableCommand {
     @Option(help: "Checkpoint path.")
     var output: String = "head.checkpoint.json"
 
+    func validate() throws {
+        try checkOutputFile(output, option: "--output")
+    }
+
     func run() throws {
         let lock = try OutputLock(URL(fileURLWithPath: output))
         defer { withExtendedLifetime(lock) {} }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Qompress
 
@@ -11,4 +12,11 @@ func writeText(_ text: String, to path: String) throws {
 /// Writes `value` as pretty JSON with sorted keys to `path`, as `writeText` does.
 func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
     try writeText(String(decoding: try JSONEncoder.report().encode(value), as: UTF8.self), to: path)
+}
+
+/// Throws a `ValidationError` naming `option` when `path` cannot be written as a file (it is a
+/// folder, or a parent is a file), so that a command fails before its work, not after.
+func checkOutputFile(_ path: String?, option: String) throws {
+    guard let path, path != "-" else { return }
+    if let problem = FileAccess.writeProblem(at: path) { throw ValidationError("\(option) \(path): \(problem)") }
 }

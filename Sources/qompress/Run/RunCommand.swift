@@ -32,6 +32,7 @@ struct RunCommand: ParsableCommand {
     var emitQasm: String?
 
     func validate() throws {
+        try checkOutputFile(emitQasm, option: "--emit-qasm")
         _ = try backend.spec()
         if let shots, shots < 0 { throw ValidationError("--shots must be non-negative, got \(shots)") }
     }
