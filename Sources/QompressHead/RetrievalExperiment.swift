@@ -19,14 +19,16 @@ public struct RetrievalResult: Hashable, Sendable, Codable {
     public var testQueries: Int
     /// Trainable (or fitted) parameters.
     public var parameters: Int
-    /// Mean metrics over the test queries.
-    public var metrics: RetrievalMetrics
+    /// Mean metrics over the test queries; `nil` when the method failed (see `error`).
+    public var metrics: RetrievalMetrics?
     /// Wall-clock training time.
     public var trainSeconds: Double
+    /// Why the method failed, when it did (the other rows of a sweep still run).
+    public var error: String?
 
     /// Creates a row.
     public init(collection: String, dimension: Int, method: String, trainFraction: Double?, trainQueries: Int,
-                testQueries: Int, parameters: Int, metrics: RetrievalMetrics, trainSeconds: Double) {
+                testQueries: Int, parameters: Int, metrics: RetrievalMetrics?, trainSeconds: Double, error: String? = nil) {
         self.collection = collection
         self.dimension = dimension
         self.method = method
@@ -36,6 +38,7 @@ public struct RetrievalResult: Hashable, Sendable, Codable {
         self.parameters = parameters
         self.metrics = metrics
         self.trainSeconds = trainSeconds
+        self.error = error
     }
 }
 
@@ -120,51 +123,65 @@ public struct RetrievalExperiment {
                                trainQueries: 0, testQueries: test.count, parameters: 0,
                                metrics: try evaluate(scores: raw, test: test), trainSeconds: 0))
         let baseline = try cosine.scores(queries: collection.queries, documents: collection.documents, threads: configuration.threads)
+        /// Runs one method's block; a failure becomes a row with the error, and the sweep goes on.
+        func attempt(_ method: String, k: Int, fraction: Double?, _ body: () throws -> Void) {
+            do { try body() } catch {
+                record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: fraction,
+                                       trainQueries: 0, testQueries: test.count, parameters: 0, metrics: nil, trainSeconds: 0,
+                                       error: "\(error)"))
+            }
+        }
         for k in configuration.dimensions {
-            let pca = try PrincipalComponents(fitting: collection.documents, count: k)
-            let pcaScores = try cosine.scores(queries: pca.project(testQueries), documents: pca.project(collection.documents),
-                                              threads: configuration.threads)
-            record(RetrievalResult(collection: collection.name, dimension: k, method: "pca", trainFraction: nil, trainQueries: 0,
-                                   testQueries: test.count, parameters: collection.dimension * k + collection.dimension,
-                                   metrics: try evaluate(scores: pcaScores, test: test), trainSeconds: 0))
+            attempt("pca", k: k, fraction: nil) {
+                let pca = try PrincipalComponents(fitting: collection.documents, count: k)
+                let pcaScores = try cosine.scores(queries: pca.project(testQueries), documents: pca.project(collection.documents),
+                                                  threads: configuration.threads)
+                record(RetrievalResult(collection: collection.name, dimension: k, method: "pca", trainFraction: nil, trainQueries: 0,
+                                       testQueries: test.count, parameters: collection.dimension * k + collection.dimension,
+                                       metrics: try evaluate(scores: pcaScores, test: test), trainSeconds: 0))
+            }
             // The untrained models (fraction 0): does contrastive training help at all?
             for method in ["classical-head", "qi-head"] {
-                let (model, similarity) = try makeModel(method, k: k)
-                let scores = try similarity.scores(queries: Self.outputs(of: model, testQueries),
-                                                   documents: Self.outputs(of: model, collection.documents), threads: configuration.threads)
-                record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: 0, trainQueries: 0,
-                                       testQueries: test.count, parameters: model.parameters.reduce(0) { $0 + $1.values.count },
-                                       metrics: try evaluate(scores: scores, test: test), trainSeconds: 0))
+                attempt(method, k: k, fraction: 0) {
+                    let (model, similarity) = try makeModel(method, k: k)
+                    let scores = try similarity.scores(queries: Self.outputs(of: model, testQueries),
+                                                       documents: Self.outputs(of: model, collection.documents), threads: configuration.threads)
+                    record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: 0, trainQueries: 0,
+                                           testQueries: test.count, parameters: model.parameters.reduce(0) { $0 + $1.values.count },
+                                           metrics: try evaluate(scores: scores, test: test), trainSeconds: 0))
+                }
             }
             for fraction in configuration.fractions {
                 let count = max(1, Int((Double(train.count) * fraction).rounded()))
                 let subset = Array(train.prefix(count))
                 for method in ["classical-head", "qi-head"] {
-                    let (model, similarity): (Layer, any PairSimilarity) = try makeModel(method, k: k)
-                    let config = method == "qi-head" ? configuration.quantum : configuration.classical
-                    let trainer = try ContrastiveTrainer(configuration: config)
-                    let examples = trainer.examples(collection: collection, queries: subset, baselineScores: baseline)
-                    let start = Date()
-                    try trainer.train(model, similarity: similarity, examples: examples, documents: collection.documents,
-                                      queries: collection.queries)
-                    let seconds = Date().timeIntervalSince(start)
-                    let scores = try similarity.scores(queries: Self.outputs(of: model, testQueries),
-                                                       documents: Self.outputs(of: model, collection.documents), threads: configuration.threads)
-                    record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: fraction,
-                                           trainQueries: count, testQueries: test.count,
-                                           parameters: model.parameters.reduce(0) { $0 + $1.values.count },
-                                           metrics: try evaluate(scores: scores, test: test), trainSeconds: seconds))
-                    if let head = model as? QuantumInspiredHead, fraction == configuration.fractions.last {
-                        for backend in configuration.entangledBackends {
-                            let start = Date()
-                            let entangled = try Self.entangledScores(head: head, backend: backend, strength: configuration.entanglingStrength,
-                                                                     queries: testQueries, documents: collection.documents,
-                                                                     threads: configuration.threads)
-                            let chi = backend.spec.maxBondDimension.map { " χ=\($0)" } ?? ""
-                            record(RetrievalResult(collection: collection.name, dimension: k, method: "entangled-\(backend.spec.name)\(chi)",
-                                                   trainFraction: fraction, trainQueries: count, testQueries: test.count,
-                                                   parameters: head.parameterCount, metrics: try evaluate(scores: entangled, test: test),
-                                                   trainSeconds: Date().timeIntervalSince(start)))
+                    attempt(method, k: k, fraction: fraction) {
+                        let (model, similarity): (Layer, any PairSimilarity) = try makeModel(method, k: k)
+                        let config = method == "qi-head" ? configuration.quantum : configuration.classical
+                        let trainer = try ContrastiveTrainer(configuration: config)
+                        let examples = trainer.examples(collection: collection, queries: subset, baselineScores: baseline)
+                        let start = Date()
+                        try trainer.train(model, similarity: similarity, examples: examples, documents: collection.documents,
+                                          queries: collection.queries)
+                        let seconds = Date().timeIntervalSince(start)
+                        let scores = try similarity.scores(queries: Self.outputs(of: model, testQueries),
+                                                           documents: Self.outputs(of: model, collection.documents), threads: configuration.threads)
+                        record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: fraction,
+                                               trainQueries: count, testQueries: test.count,
+                                               parameters: model.parameters.reduce(0) { $0 + $1.values.count },
+                                               metrics: try evaluate(scores: scores, test: test), trainSeconds: seconds))
+                        if let head = model as? QuantumInspiredHead, fraction == configuration.fractions.last {
+                            for backend in configuration.entangledBackends {
+                                let start = Date()
+                                let entangled = try Self.entangledScores(head: head, backend: backend, strength: configuration.entanglingStrength,
+                                                                         queries: testQueries, documents: collection.documents,
+                                                                         threads: configuration.threads)
+                                let chi = backend.spec.maxBondDimension.map { " χ=\($0)" } ?? ""
+                                record(RetrievalResult(collection: collection.name, dimension: k, method: "entangled-\(backend.spec.name)\(chi)",
+                                                       trainFraction: fraction, trainQueries: count, testQueries: test.count,
+                                                       parameters: head.parameterCount, metrics: try evaluate(scores: entangled, test: test),
+                                                       trainSeconds: Date().timeIntervalSince(start)))
+                            }
                         }
                     }
                 }
@@ -225,8 +242,12 @@ extension RetrievalResult {
         for r in results {
             let fraction = r.trainFraction.map { String(format: " (%.0f%%)", $0 * 100) } ?? ""
             func f(_ v: Double) -> String { String(format: "%.4f", v) }
+            guard let metrics = r.metrics else {
+                lines.append("| \(r.collection) | \(r.dimension) | \(r.method) | \(r.trainQueries)\(fraction) | - | failed: \(r.error ?? "unknown error") | | | |")
+                continue
+            }
             lines.append("| \(r.collection) | \(r.dimension) | \(r.method) | \(r.trainQueries)\(fraction) | \(r.parameters) | "
-                         + "\(f(r.metrics.ndcgAt10)) | \(f(r.metrics.recallAt100)) | \(f(r.metrics.averagePrecision)) | "
+                         + "\(f(metrics.ndcgAt10)) | \(f(metrics.recallAt100)) | \(f(metrics.averagePrecision)) | "
                          + String(format: "%.1f", r.trainSeconds) + " |")
         }
         return lines.joined(separator: "\n")

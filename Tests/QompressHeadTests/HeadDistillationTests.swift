@@ -322,3 +322,25 @@ struct HeadDeterminismTests {
         #expect(weights[0].map(\.bitPattern) == weights[2].map(\.bitPattern))
     }
 }
+
+@Suite("Head sweeps")
+struct HeadSweepTests {
+    @Test("a method that fails in a sweep becomes a row with its error, and the other rows still run")
+    func failuresBecomeRows() throws {
+        // 40 documents of 12 features: PCA to k = 30 is impossible (at most 12 components),
+        // the heads at k = 30 are not; k = 4 works for every method.
+        let collection = try syntheticCollection(documents: 40, queries: 10)
+        var c = RetrievalExperimentConfiguration()
+        c.dimensions = [30, 4]
+        c.fractions = [1]
+        c.quantum.epochs = 1
+        c.classical.epochs = 1
+        let rows = try RetrievalExperiment(collection: collection, configuration: c).run()
+        let failedPCA = try #require(rows.first { $0.method == "pca" && $0.dimension == 30 })
+        #expect(failedPCA.metrics == nil)
+        #expect(failedPCA.error?.contains("principal components") == true)
+        #expect(rows.contains { $0.method == "pca" && $0.dimension == 4 && $0.metrics != nil })
+        #expect(rows.filter { $0.dimension == 4 && $0.error == nil }.count >= 5)
+        #expect(RetrievalResult.markdownTable(rows).contains("failed: "))
+    }
+}
