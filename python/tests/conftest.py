@@ -15,7 +15,7 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 def cli() -> Path:
     """The release `qompress` binary ($QOMPRESS_CLI, else built in the repository)."""
     if os.environ.get("QOMPRESS_CLI"):
-        return Path(os.environ["QOMPRESS_CLI"])
+        return Path(os.environ["QOMPRESS_CLI"]).resolve()
     binary = REPOSITORY / ".build" / "release" / "qompress"
     if not binary.is_file():
         subprocess.run(["swift", "build", "-c", "release", "--product", "qompress"], cwd=REPOSITORY, check=True)
