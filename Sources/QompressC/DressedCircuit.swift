@@ -121,12 +121,15 @@ struct DressedBatch {
 
 /// A `BatchEvaluator` with its register type erased.
 protocol DressedEvaluating {
+    /// ⟨Z_i⟩ for every sample (`BatchEvaluator.expectationsZ`).
     func expectations(inputs: [[Double]], weights: [Double]) throws -> [[Double]]
+    /// Forward values and VJPs (`BatchEvaluator.vectorJacobianProducts(inputs:weights:upstream:)`).
     func vectorJacobianProducts(inputs: [[Double]], weights: [Double], upstream: [[Double]]) throws
         -> (expectations: [[Double]], inputGradients: [[Double]], weightGradient: [Double])
 }
 
 extension BatchEvaluator: DressedEvaluating {
+    /// ⟨Z_i⟩ for every sample.
     func expectations(inputs: [[Double]], weights: [Double]) throws -> [[Double]] {
         try expectationsZ(inputs: inputs, weights: weights)
     }

@@ -76,9 +76,7 @@ func write(_ text: String, to buffer: UnsafeMutablePointer<CChar>?, capacity: In
         if bytes.count + utf8.count > limit { break }
         bytes += utf8
     }
-    bytes.withUnsafeBufferPointer { source in
-        UnsafeMutableRawPointer(buffer).copyMemory(from: source.baseAddress ?? UnsafePointer(bitPattern: 1)!, byteCount: source.count)
-    }
+    for (i, byte) in bytes.enumerated() { buffer[i] = CChar(bitPattern: byte) }
     buffer[bytes.count] = 0
 }
 

@@ -143,3 +143,22 @@ def test_bad_upstream_and_options(batch):
         qompress.dressed_forward(x, w, scaling="sigmoid")
     with pytest.raises(qompress.QompressError, match="a state of 40 qubits needs"):
         qompress.dressed_forward(np.zeros((1, 40)), np.zeros((1, 40)))
+
+
+def test_empty_batch(batch):
+    _, w = batch
+    assert qompress.dressed_forward(np.zeros((0, 5)), w).shape == (0, 5)
+    z, gx, gw = qompress.dressed_vjp(np.zeros((0, 5)), w, np.zeros((0, 5)))
+    assert z.shape == (0, 5) and gx.shape == (0, 5)
+    np.testing.assert_array_equal(gw, np.zeros_like(w))
+
+
+def test_concurrent_calls_from_threads_equal_sequential_ones(batch):
+    from concurrent.futures import ThreadPoolExecutor
+    x, w = batch
+    jobs = [(x + k, w, backend) for k in range(8) for backend in ("statevector", "mps")]
+    expected = [qompress.dressed_forward(a, b, backend=c) for a, b, c in jobs]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda job: qompress.dressed_forward(job[0], job[1], backend=job[2]), jobs))
+    for got, want in zip(results, expected):
+        np.testing.assert_array_equal(got, want)

@@ -51,3 +51,15 @@ def test_bad_models_and_inputs(checkpoints, tmp_path):
     model.close()
     with pytest.raises(qompress.QompressError, match="closed"):
         model.embed(np.zeros((1, 512)), "text")
+
+
+def test_one_model_from_several_threads(checkpoints):
+    from concurrent.futures import ThreadPoolExecutor
+    rng = np.random.default_rng(8)
+    inputs = [rng.normal(size=(5, 512)) for _ in range(12)]
+    with qompress.ACQUAModel.load(checkpoints["acqua"]) as model:
+        expected = [model.embed(x, "image") for x in inputs]
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(lambda x: model.embed(x, "image"), inputs))
+    for got, want in zip(results, expected):
+        np.testing.assert_array_equal(got, want)
