@@ -76,7 +76,7 @@ let package = Package(
         // evaluation, baselines and figure. Backend-agnostic: layers come from a builder.
         .target(
             name: "QompressACQUA",
-            dependencies: ["QompressCore", "QompressLinearAlgebra", "QompressTraining", "QompressData", "CLapack"]
+            dependencies: ["QompressCore", "QompressLinearAlgebra", "QompressTraining", "QompressData"]
         ),
         // The quantum-inspired projection head (fidelity similarity), its baselines and the
         // retrieval evaluation on BEIR-style collections.
@@ -107,18 +107,23 @@ let package = Package(
         .executableTarget(name: "ExampleChooseBackend", dependencies: ["Qompress"], path: "Examples/ExampleChooseBackend"),
         .executableTarget(name: "ExampleTrainToyCircuit", dependencies: ["Qompress"], path: "Examples/ExampleTrainToyCircuit"),
         .executableTarget(name: "ExampleTruncationReport", dependencies: ["Qompress"], path: "Examples/ExampleTruncationReport"),
-        // Helpers shared by the test targets: an independent dense reference simulator and
-        // seeded random circuits over the whole gate set.
+        // Helpers shared by the test targets: an independent dense reference simulator (also as
+        // a third `Backend`), the generic Backend conformance suite, and seeded random circuits
+        // over the whole gate set.
         .target(name: "QompressTestSupport",
                 dependencies: ["QompressCore", .product(name: "Numerics", package: "swift-numerics")],
                 path: "Tests/QompressTestSupport"),
         .testTarget(name: "QompressCoreTests", dependencies: ["QompressCore"]),
+        // The umbrella: the backend registry, and a third backend (the dense reference of
+        // QompressTestSupport) registered in one line and run through gradients and models.
+        .testTarget(name: "QompressTests", dependencies: ["Qompress", "QompressTestSupport"]),
         .testTarget(name: "QompressStatevectorTests", dependencies: ["QompressStatevector", "QompressCore", "QompressTestSupport"]),
         .testTarget(name: "QompressGradientsTests", dependencies: ["QompressGradients", "QompressStatevector", "QompressMPS", "QompressCore"]),
         .testTarget(name: "QompressTrainingTests", dependencies: ["QompressTraining", "QompressStatevector", "QompressMPS",
                                                                   "QompressLinearAlgebra", "QompressCore"]),
         .testTarget(name: "QompressDataTests", dependencies: ["QompressData"]),
-        .testTarget(name: "QompressMPSTests", dependencies: ["QompressMPS", "QompressStatevector", "QompressCore", "QompressLinearAlgebra"]),
+        .testTarget(name: "QompressMPSTests", dependencies: ["QompressMPS", "QompressStatevector", "QompressCore", "QompressLinearAlgebra",
+                                                            "QompressTestSupport"]),
         .testTarget(name: "QompressACQUATests", dependencies: ["QompressACQUA", "Qompress"]),
         .testTarget(name: "QompressHeadTests", dependencies: ["QompressHead", "QompressStatevector", "QompressMPS",
                                                               "QompressTraining", "QompressData", "QompressCore",

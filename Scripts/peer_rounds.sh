@@ -21,9 +21,9 @@ for round in $(seq "$ROUNDS"); do
   done
   "$PT/bin/python" w5_hybrid_train.py --device default.qubit --diff-method backprop --threads 2 \
     --max-seconds 40 2>/dev/null | tail -1 >> "$OUT/w5-peer.jsonl"
-  "$Q" bench-train --backends statevector --threads 2 >> "$OUT/q-train.txt"
-  "$Q" bench-train --backends statevector --threads 2 >> "$OUT/q-train.txt"
-  "$Q" bench-train --backends statevector --threads 1 >> "$OUT/q-train-t1.txt"
+  "$Q" bench-train --backend statevector --threads 2 >> "$OUT/q-train.txt"
+  "$Q" bench-train --backend statevector --threads 2 >> "$OUT/q-train.txt"
+  "$Q" bench-train --backend statevector --threads 1 >> "$OUT/q-train-t1.txt"
   for d in 384 768; do for t in 1 2; do
     "$PT/bin/python" w6_qi_head.py --dim "$d" --batch 1024 --threads "$t" 2>/dev/null | tail -1 >> "$OUT/w6-peer.jsonl"
     OPENBLAS_NUM_THREADS=1 "$Q" head bench --json --dims "$d" --threads "$t" >> "$OUT/w6-q.jsonl"

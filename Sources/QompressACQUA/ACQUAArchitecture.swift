@@ -1,3 +1,4 @@
+import QompressCore
 import QompressTraining
 
 /// The shape of one CLIP-ACQUA autoencoder (both modalities use the same shape).
@@ -7,12 +8,53 @@ import QompressTraining
 /// bottleneck has as many neurons as the circuit has qubits.
 public struct ACQUAArchitecture: Hashable, Sendable, Codable, CustomStringConvertible {
     /// What sits between the two encoder dense layers.
+    ///
+    /// JSON: `{"kind": "quantum", "backend": {…}}` or `{"kind": "classical"}`; the form written
+    /// before 0.4 (`{"quantum": {"_0": …}}`, `{"classical": {}}`) still decodes.
     public enum Bottleneck: Hashable, Sendable, Codable {
         /// The dressed quantum circuit (θ = π/2·tanh(x), H, RY(θ), depth × [CNOT ladder, RY(w)],
         /// ⟨Z_i⟩) on the given backend.
         case quantum(BackendSpec)
         /// The classical baseline: Dense(q→q) followed by tanh.
         case classical
+
+        private enum CodingKeys: String, CodingKey { case kind, backend }
+        private enum LegacyKeys: String, CodingKey { case quantum, classical, backend = "_0" }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            if let kind = try container.decodeIfPresent(String.self, forKey: .kind) {
+                switch kind {
+                case "quantum": self = .quantum(try container.decode(BackendSpec.self, forKey: .backend))
+                case "classical": self = .classical
+                default:
+                    throw DecodingError.dataCorruptedError(forKey: .kind, in: container,
+                                                           debugDescription: "unknown bottleneck kind \"\(kind)\"")
+                }
+                return
+            }
+            let legacy = try decoder.container(keyedBy: LegacyKeys.self)
+            if legacy.contains(.quantum) {
+                let nested = try legacy.nestedContainer(keyedBy: LegacyKeys.self, forKey: .quantum)
+                self = .quantum(try nested.decode(BackendSpec.self, forKey: .backend))
+            } else if legacy.contains(.classical) {
+                self = .classical
+            } else {
+                throw DecodingError.dataCorrupted(DecodingError.Context(
+                    codingPath: decoder.codingPath, debugDescription: "a bottleneck needs a \"kind\""))
+            }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case let .quantum(backend):
+                try container.encode("quantum", forKey: .kind)
+                try container.encode(backend, forKey: .backend)
+            case .classical:
+                try container.encode("classical", forKey: .kind)
+            }
+        }
     }
 
     /// d, the embedding width (512 for CLIP).
@@ -42,7 +84,11 @@ public struct ACQUAArchitecture: Hashable, Sendable, Codable, CustomStringConver
     /// Throws `ACQUAError.invalidConfiguration` for sizes out of range.
     public func validate() throws {
         guard embeddingDimension >= 1 else { throw ACQUAError.invalidConfiguration("the embedding width must be positive") }
-        guard (1...24).contains(qubits) else { throw ACQUAError.invalidConfiguration("qubits must lie in 1…24, got \(qubits)") }
+        // The backend states its own qubit limit when the layer is built; this bound only keeps
+        // the dense layers around the circuit countable.
+        guard (1...(1 << 20)).contains(qubits) else {
+            throw ACQUAError.invalidConfiguration("qubits must lie in 1…\(1 << 20), got \(qubits)")
+        }
         guard depth >= 0 else { throw ACQUAError.invalidConfiguration("depth must be ≥ 0, got \(depth)") }
         guard latentDimension >= 1 else { throw ACQUAError.invalidConfiguration("the latent size must be positive, got \(latentDimension)") }
         if let h = hiddenDecoderSize, h < 1 {

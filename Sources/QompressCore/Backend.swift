@@ -11,9 +11,23 @@ import Numerics
 ///
 /// Conventions: qubit q is bit q of a basis index (little-endian); instructions list
 /// control qubits first. Every method that can be handed bad input throws.
+///
+/// Threading contract: a register that changes is used by one thread at a time (batch code
+/// gives each worker its own registers, see `BatchEvaluator`). Reads (`expectation`,
+/// `expectationsZ`, `matrixElement`, `innerProduct`, `norm`, `amplitude`, `probabilities`,
+/// `statevector`, `sample`) never change the state a register represents, nor the form of a
+/// register passed as an argument; they may write out work a backend deferred (pending gates,
+/// a lazy product state). After `settle()` there is none left, so until the next change several
+/// threads may read one register at once (as `EntangledProjection` does with its documents).
+/// A backend may use worker threads *inside* one call (the statevector does on large states),
+/// but results must not depend on how many: fixed partitions, reductions in a fixed order.
+///
+/// A new backend is a type conforming to `Backend` whose `Configuration` conforms to
+/// `BackendConfiguration`, plus one `BackendRegistry.Entry`; nothing else in the package changes.
 public protocol Backend: AnyObject {
-    /// Backend-specific settings (threads for the statevector, χ and cutoff for the MPS).
-    associatedtype Configuration: Sendable
+    /// Backend-specific settings (threads for the statevector, χ and cutoff for the MPS); the
+    /// configuration names the backend type and records itself as a `BackendSpec`.
+    associatedtype Configuration: BackendConfiguration where Configuration.Register == Self
 
     /// Creates a register of `qubitCount` qubits in |0…0⟩.
     /// - Throws: `CircuitError.invalidQubitCount`, `SimulationError.stateTooLarge`, or
@@ -26,6 +40,10 @@ public protocol Backend: AnyObject {
     var capabilities: BackendCapabilities { get }
     /// The number of qubits.
     var qubitCount: Int { get }
+
+    /// Writes out any work the backend deferred, without changing the state: afterwards, until
+    /// the next change, reads only read and may run on several threads at once.
+    func settle()
 
     /// Resets the register to |0…0⟩.
     func prepareZeroState()
@@ -93,10 +111,8 @@ extension Backend {
     /// Applies an instruction whose angles are all constants.
     public func apply(_ instruction: Instruction) throws { try apply(instruction, parameters: .none) }
 
-    /// Applies the inverse of `instruction`.
-    public func applyInverse(_ instruction: Instruction, parameters: ParameterValues = .none) throws {
-        try apply(instruction.inverse, parameters: parameters)
-    }
+    /// The backend and options of this register, as a checkpoint or report records them.
+    public var spec: BackendSpec { configuration.spec }
 
     /// Runs a circuit whose angles are all constants.
     public func run(_ circuit: Circuit) throws { try run(circuit, parameters: .none) }

@@ -142,7 +142,8 @@ public enum Gate: Hashable, Sendable {
             return [phi, lambda]
         case let .u3(theta, phi, lambda):
             return [theta, phi, lambda]
-        default:
+        case .identity, .x, .y, .z, .h, .s, .sdg, .t, .tdg, .sx, .sxdg,
+             .cnot, .cy, .cz, .ch, .swap, .iswap, .ccx, .cswap, .unitary1, .unitary2, .controlledUnitary:
             return []
         }
     }
@@ -167,7 +168,9 @@ public enum Gate: Hashable, Sendable {
         case let .u2(phi, lambda): return .u2(phi: try transform(phi), lambda: try transform(lambda))
         case let .u3(theta, phi, lambda):
             return .u3(theta: try transform(theta), phi: try transform(phi), lambda: try transform(lambda))
-        default: return self
+        case .identity, .x, .y, .z, .h, .s, .sdg, .t, .tdg, .sx, .sxdg,
+             .cnot, .cy, .cz, .ch, .swap, .iswap, .ccx, .cswap, .unitary1, .unitary2, .controlledUnitary:
+            return self
         }
     }
 

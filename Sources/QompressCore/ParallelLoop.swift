@@ -53,6 +53,34 @@ public enum ParallelLoop {
         }
     }
 
+    /// `transform(task)` for every task in `0..<tasks` on up to `threads` threads, in task order.
+    /// Every task runs; when some throw, the error of the lowest failing task is rethrown, so
+    /// the outcome does not depend on the thread count (each task writes only its own slot).
+    public static func map<T>(tasks: Int, threads: Int, _ transform: (Int) throws -> T) throws -> [T] {
+        guard tasks > 0 else { return [] }
+        var results = [Result<T, Error>?](repeating: nil, count: tasks)
+        results.withUnsafeMutableBufferPointer { results in
+            nonisolated(unsafe) let results = results
+            forEach(tasks: tasks, threads: threads) { t in results[t] = Result { try transform(t) } }
+        }
+        return try results.map { try $0!.get() }
+    }
+
+    /// Runs `body(worker, range)` over contiguous ranges covering `0..<tasks` like
+    /// `forEachRange`, for work that can fail: a range stops at its first error, and the error
+    /// of the lowest failing range is rethrown once all ranges are done.
+    public static func forEachRange(tasks: Int, threads: Int, _ body: (Int, Range<Int>) throws -> Void) throws {
+        let workers = max(1, min(threads, tasks))
+        var failures = [Error?](repeating: nil, count: workers)
+        failures.withUnsafeMutableBufferPointer { failures in
+            nonisolated(unsafe) let failures = failures
+            forEachRange(tasks: tasks, threads: workers) { w, range in
+                do { try body(w, range) } catch { failures[w] = error }
+            }
+        }
+        if let first = failures.lazy.compactMap({ $0 }).first { throw first }
+    }
+
     /// The thread count meaning "all cores" when given 0.
     public static func resolve(threads: Int) -> Int { threads <= 0 ? coreCount : threads }
 }

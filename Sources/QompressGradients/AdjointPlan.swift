@@ -47,7 +47,10 @@ struct AdjointPlan {
         fixed = try circuit.instructions.map { instruction in
             switch instruction.gate {
             case .u2, .u3: return instruction.gate.isParametrised ? nil : []
-            default: return try instruction.derivativeGenerators(.none)
+            case .rx, .ry, .rz, .phase, .crx, .cry, .crz, .cphase, .rxx, .ryy, .rzz,
+                 .identity, .x, .y, .z, .h, .s, .sdg, .t, .tdg, .sx, .sxdg,
+                 .cnot, .cy, .cz, .ch, .swap, .iswap, .ccx, .cswap, .unitary1, .unitary2, .controlledUnitary:
+                return try instruction.derivativeGenerators(.none)
             }
         }
         var groups: [Group] = []

@@ -6,7 +6,7 @@ import QompressCore
 /// Each worker processes a contiguous range of samples; every sample is computed on its own
 /// and the weight gradient is summed in sample order, so results are bit-identical whatever
 /// the thread count.
-public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendable {
+public struct BatchEvaluator<B: Backend>: Sendable {
     /// The circuit; inputs are its input slots, weights its weight slots.
     public let circuit: Circuit
     /// How each register is configured.
@@ -146,28 +146,21 @@ public struct BatchEvaluator<B: Backend>: Sendable where B.Configuration: Sendab
         // so that a worker the system slows down does not hold up the batch.
         let threadCount = min(ParallelLoop.resolve(threads: threads), samples)
         let ranges = threadCount == 1 ? 1 : min(samples, 4 * threadCount)
-        var failures = [(Int, Error)?](repeating: nil, count: ranges)
         let configuration = self.configuration
         let qubits = circuit.qubitCount
-        failures.withUnsafeMutableBufferPointer { failures in
-            ParallelLoop.forEachRange(tasks: samples, threads: ranges) { rangeIndex, range in
-                var shared: B?
-                for s in range {
-                    do {
-                        try body({
-                            if registerPerSample { return try B(qubitCount: qubits, configuration: configuration) }
-                            if let shared { return shared }
-                            let state = try B(qubitCount: qubits, configuration: configuration)
-                            shared = state
-                            return state
-                        }, s)
-                    } catch {
-                        failures[rangeIndex] = (s, error)
-                        return
-                    }
-                }
+        // Ranges are contiguous and in sample order, so the first failing range holds the
+        // first failing sample.
+        try ParallelLoop.forEachRange(tasks: samples, threads: ranges) { _, range in
+            var shared: B?
+            for s in range {
+                try body({
+                    if registerPerSample { return try B(qubitCount: qubits, configuration: configuration) }
+                    if let shared { return shared }
+                    let state = try B(qubitCount: qubits, configuration: configuration)
+                    shared = state
+                    return state
+                }, s)
             }
         }
-        if let first = failures.compactMap({ $0 }).min(by: { $0.0 < $1.0 }) { throw first.1 }
     }
 }

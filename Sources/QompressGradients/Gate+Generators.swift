@@ -53,7 +53,9 @@ extension Instruction {
         case let .u3(theta, phi, _):
             return try eulerGenerators(theta: try theta.value(in: values), phi: try phi.value(in: values),
                                        thetaIndex: 0, phiIndex: 1, lambdaIndex: 2, qubit: q[0])
-        default:
+        case .identity, .x, .y, .z, .h, .s, .sdg, .t, .tdg, .sx, .sxdg,
+             .cnot, .cy, .cz, .ch, .swap, .iswap, .ccx, .cswap, .unitary1, .unitary2, .controlledUnitary:
+            // No angles (the guard above already returned).
             return []
         }
     }

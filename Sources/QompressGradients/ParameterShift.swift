@@ -17,7 +17,10 @@ public enum ParameterShift {
         for instruction in circuit.instructions where instruction.gate.isParametrised {
             switch instruction.gate {
             case .crx, .cry, .crz: throw GradientError.parameterShiftUnsupported(gate: instruction.gate.name)
-            default: break
+            // Generators with eigenvalues ±1/2: the two-term shift rule is exact.
+            case .rx, .ry, .rz, .phase, .u2, .u3, .cphase, .rxx, .ryy, .rzz: break
+            case .identity, .x, .y, .z, .h, .s, .sdg, .t, .tdg, .sx, .sxdg,
+             .cnot, .cy, .cz, .ch, .swap, .iswap, .ccx, .cswap, .unitary1, .unitary2, .controlledUnitary: break
             }
         }
         let bound = try circuit.bound(to: parameters)

@@ -75,7 +75,7 @@ public struct HeadComparison {
         }
         record("raw", k: d, params: 0, metrics: try measure(testQueries, documents, CosineSimilarityMeasure()))
         let start = Date()
-        let pca = try PCAProjection(fitting: documents, dimension: k)
+        let pca = try PrincipalComponents(fitting: documents, count: k)
         let pcaSeconds = Date().timeIntervalSince(start)
         let projectedQueries = try pca.project(testQueries), projectedDocuments = try pca.project(documents)
         for (name, similarity) in [("pca", CosineSimilarityMeasure() as any PairSimilarity), ("pca-euclidean", EuclideanSimilarity())] {

@@ -44,10 +44,10 @@ public final class QuantumInspiredHead: Layer {
     /// The number of trainable values, `plan.parameterCount`.
     public var parameterCount: Int { plan.parameterCount }
 
-    /// Recorded in checkpoints: k output qubits from d inputs with the head's weight count.
+    /// Recorded in checkpoints: d inputs, 2k output amplitudes and the head's weight count (the
+    /// head runs on its own batched kernels, not on a `Backend`).
     public var specifications: [LayerSpec] {
-        [.customQuantum(qubits: plan.outputDimension, inputs: plan.inputDimension, weights: plan.parameterCount,
-                        backend: .statevector)]
+        [.custom(kind: "quantum-inspired-head", inputs: plan.inputDimension, outputs: outputSize, weights: plan.parameterCount)]
     }
 
     /// The gate of module `module` at position `position`.

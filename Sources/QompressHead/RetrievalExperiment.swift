@@ -40,7 +40,7 @@ public struct RetrievalResult: Hashable, Sendable, Codable {
 }
 
 /// Settings of the comparison.
-public struct RetrievalExperimentConfiguration: Hashable, Sendable, Codable {
+public struct RetrievalExperimentConfiguration: Sendable {
     /// Output dimensions k.
     public var dimensions = [128, 64]
     /// Fractions of the training queries (the data-efficiency sweep).
@@ -61,9 +61,10 @@ public struct RetrievalExperimentConfiguration: Hashable, Sendable, Codable {
     }()
     /// Threads (0 = all cores).
     public var threads = 0
-    /// χ_max values of the entangled MPS variant, evaluated on the head trained with the last
-    /// fraction (empty: skip it).
-    public var entangledBondDimensions: [Int] = []
+    /// The backends of the entangled variant (`EntangledProjection`), evaluated on the head
+    /// trained with the last fraction (empty: skip it); `head sweep --chi` gives MPS
+    /// configurations of several χ_max.
+    public var entangledBackends: [any BackendConfiguration] = []
     /// λ of the entangled variant's re-uploading gates.
     public var entanglingStrength = 1.0
 
@@ -120,7 +121,7 @@ public struct RetrievalExperiment {
                                metrics: try evaluate(scores: raw, test: test), trainSeconds: 0))
         let baseline = try cosine.scores(queries: collection.queries, documents: collection.documents, threads: configuration.threads)
         for k in configuration.dimensions {
-            let pca = try PCAProjection(fitting: collection.documents, dimension: k)
+            let pca = try PrincipalComponents(fitting: collection.documents, count: k)
             let pcaScores = try cosine.scores(queries: pca.project(testQueries), documents: pca.project(collection.documents),
                                               threads: configuration.threads)
             record(RetrievalResult(collection: collection.name, dimension: k, method: "pca", trainFraction: nil, trainQueries: 0,
@@ -154,13 +155,13 @@ public struct RetrievalExperiment {
                                            parameters: model.parameters.reduce(0) { $0 + $1.values.count },
                                            metrics: try evaluate(scores: scores, test: test), trainSeconds: seconds))
                     if let head = model as? QuantumInspiredHead, fraction == configuration.fractions.last {
-                        for chi in configuration.entangledBondDimensions {
+                        for backend in configuration.entangledBackends {
                             let start = Date()
-                            let projection = try EntangledProjection(head: head, maxBondDimension: chi,
-                                                                     strength: configuration.entanglingStrength)
-                            let entangled = try projection.scores(queries: testQueries, documents: collection.documents,
-                                                                  threads: configuration.threads)
-                            record(RetrievalResult(collection: collection.name, dimension: k, method: "entangled-mps χ=\(chi)",
+                            let entangled = try Self.entangledScores(head: head, backend: backend, strength: configuration.entanglingStrength,
+                                                                     queries: testQueries, documents: collection.documents,
+                                                                     threads: configuration.threads)
+                            let chi = backend.spec.maxBondDimension.map { " χ=\($0)" } ?? ""
+                            record(RetrievalResult(collection: collection.name, dimension: k, method: "entangled-\(backend.spec.name)\(chi)",
                                                    trainFraction: fraction, trainQueries: count, testQueries: test.count,
                                                    parameters: head.parameterCount, metrics: try evaluate(scores: entangled, test: test),
                                                    trainSeconds: Date().timeIntervalSince(start)))
@@ -170,6 +171,13 @@ public struct RetrievalExperiment {
             }
         }
         return results
+    }
+
+    private static func entangledScores<C: BackendConfiguration>(
+        head: QuantumInspiredHead, backend: C, strength: Double, queries: Matrix, documents: Matrix, threads: Int
+    ) throws -> Matrix {
+        try EntangledProjection(head: head, configuration: backend, strength: strength)
+            .scores(queries: queries, documents: documents, threads: threads)
     }
 
     /// A fresh model of `method` with output size k and its similarity.

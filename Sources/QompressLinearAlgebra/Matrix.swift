@@ -139,10 +139,13 @@ public struct Matrix: Hashable, Sendable, CustomStringConvertible {
 public enum MatrixError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Shapes that do not fit together.
     case shapeMismatch(String)
+    /// A value out of range (NaN entries, a count larger than a dimension, …).
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
         case let .shapeMismatch(message): return "shape mismatch: \(message)"
+        case let .invalidArgument(message): return "invalid argument: \(message)"
         }
     }
 }

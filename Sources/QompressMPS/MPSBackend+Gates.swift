@@ -32,7 +32,7 @@ extension MPSBackend {
         case 2:
             try applyTwoQubit(try gate.matrix(parameters), qubits[0], qubits[1])
         default:
-            guard let parts = GateDecomposition.decompose(gate, on: qubits) else {
+            guard let parts = gate.decomposition(on: qubits) else {
                 throw SimulationError.unsupported("gate \(gate.name) on \(qubits.count) qubits")
             }
             for (part, partQubits) in parts { try applyValidated(part, partQubits, parameters: parameters) }
@@ -63,6 +63,10 @@ extension MPSBackend {
 
     /// Applies every pending one-qubit gate to its site tensor (a local contraction on the
     /// physical leg, no SVD; unitary, so the canonical form is kept).
+    /// Applies the pending one-qubit gates to the site tensors, so that reads until the next
+    /// change only read.
+    public func settle() { flushPendingGates() }
+
     func flushPendingGates() {
         for q in 0..<qubitCount where hasPending[q] {
             hasPending[q] = false

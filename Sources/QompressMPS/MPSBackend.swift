@@ -37,10 +37,7 @@ public final class MPSBackend: Backend {
     public let qubitCount: Int
 
     /// `"mps"`, exact only in `.exact` mode, dense output up to `maxDenseQubitCount` qubits.
-    public var capabilities: BackendCapabilities {
-        BackendCapabilities(name: "mps", isExact: configuration.isExact,
-                            maxQubits: MPSBackend.maxQubitCount, maxDenseQubits: MPSBackend.maxDenseQubitCount)
-    }
+    public var capabilities: BackendCapabilities { configuration.capabilities }
 
     // MARK: Storage
 

@@ -1,3 +1,4 @@
+import Foundation
 import QompressCore
 
 /// Truncation settings of an `MPSBackend`.
@@ -91,5 +92,41 @@ public struct MPSConfiguration: Hashable, Sendable, Codable, CustomStringConvert
     /// `MPS(exact)` or `MPS(χ_max = …, cutoff = …)`.
     public var description: String {
         isExact ? "MPS(exact)" : "MPS(χ_max = \(maxBondDimension.map(String.init) ?? "∞"), cutoff = \(cutoff))"
+    }
+}
+
+extension MPSConfiguration: BackendConfiguration {
+    /// The MPS register.
+    public typealias Register = MPSBackend
+
+    /// `mps` with this χ_max (`nil` = no limit) and cutoff.
+    public var spec: BackendSpec {
+        .mps(maxBondDimension: maxBondDimension == Int.max ? nil : maxBondDimension, cutoff: cutoff)
+    }
+
+    /// The configuration a spec records: χ_max as given (`nil` = no limit); a missing cutoff
+    /// is 0 without a χ limit (exact) and `defaultCutoff` with one.
+    /// - Throws: `SimulationError.invalidArgument` for χ < 1 or a cutoff outside [0, 1).
+    public init(spec: BackendSpec) throws {
+        let cutoff = spec.cutoff ?? (spec.maxBondDimension == nil ? 0 : MPSConfiguration.defaultCutoff)
+        if spec.maxBondDimension == nil && cutoff == 0 {
+            self = .exact
+        } else {
+            try self.init(maxBondDimension: spec.maxBondDimension ?? Int.max, cutoff: cutoff)
+        }
+    }
+
+    /// Up to `MPSBackend.maxQubitCount` qubits; dense read-outs up to
+    /// `MPSBackend.maxDenseQubitCount`; exact only without truncation.
+    public var capabilities: BackendCapabilities {
+        BackendCapabilities(name: "mps", isExact: isExact,
+                            maxQubits: MPSBackend.maxQubitCount, maxDenseQubits: MPSBackend.maxDenseQubitCount)
+    }
+
+    /// n site tensors of at most χ × 2 × χ complex numbers, χ = min(χ_max, 2^⌊n/2⌋).
+    public func estimatedRegisterBytes(qubitCount: Int) -> Double {
+        let exactBond = pow(2, Double(qubitCount / 2))
+        let chi = min(exactBond, Double(maxBondDimension ?? Int.max))
+        return Double(qubitCount) * 2 * chi * chi * 16
     }
 }

@@ -74,19 +74,42 @@ extension StatevectorBackend {
         guard bra.qubitCount == qubitCount else {
             throw SimulationError.qubitCountMismatch(expected: qubitCount, got: bra.qubitCount)
         }
-        materialize()
-        bra.materialize()
-        if isReal != bra.isReal {
-            makeComplex()
-            bra.makeComplex()
-        }
+        settle()
+        bra.settle()
         var result = Complex<Double>.zero
         for term in observable.terms {
-            let element = isReal ? realPauliMatrixElement(term.string, bra: bra.storage)
-                                 : pauliMatrixElement(term.string, bra: bra.storage)
+            let element: Complex<Double>
+            switch (isReal, bra.isReal) {
+            case (true, true): element = realPauliMatrixElement(term.string, bra: bra.storage)
+            case (false, false): element = pauliMatrixElement(term.string, bra: bra.storage)
+            case (true, false), (false, true): element = mixedFormMatrixElement(term.string, bra: bra)
+            }
             result = result + Complex(term.coefficient) * element
         }
         return result
+    }
+
+    /// ⟨bra|P|self⟩ when exactly one of the two registers is in real form, reading each in the
+    /// form it has (a read does not convert either register): with P|i⟩ = phase (−1)^{|i ∧ z|}
+    /// |i ⊕ x⟩, the element is phase · Σ_i (−1)^{|i ∧ z|} conj(bra[i ⊕ x]) ψ[i], summed over a
+    /// fixed partition.
+    private func mixedFormMatrixElement(_ string: PauliString, bra: StatevectorBackend) -> Complex<Double> {
+        let masks = PauliMasks(string)
+        let ket = storage, braStorage = bra.storage, ketIsReal = isReal, braIsReal = bra.isReal
+        let count = amplitudeCount, tasks = reductionTasks
+        let sum = ParallelLoop.reduce(tasks: tasks, threads: threads, initial: SIMD2<Double>(), { t in
+            var re = 0.0, im = 0.0
+            for i in (count * t / tasks)..<(count * (t + 1) / tasks) {
+                let j = i ^ masks.x
+                let sign: Double = (i & masks.z).nonzeroBitCount & 1 == 0 ? 1 : -1
+                let kr = ketIsReal ? ket[i] : ket[2 * i], ki = ketIsReal ? 0 : ket[2 * i + 1]
+                let br = braIsReal ? braStorage[j] : braStorage[2 * j], bi = braIsReal ? 0 : braStorage[2 * j + 1]
+                re += sign * (br * kr + bi * ki)
+                im += sign * (br * ki - bi * kr)
+            }
+            return SIMD2(re, im)
+        }, +)
+        return masks.phase * Complex(sum.x, sum.y)
     }
 
     /// ⟨bra|P|self⟩ for one Pauli string in one pass: P|i⟩ = i^{nY} (−1)^{|i ∧ z|} |i ⊕ x⟩.

@@ -78,10 +78,7 @@ public final class StatevectorBackend: Backend {
 
     deinit { storage.deallocate() }
 
-    public var capabilities: BackendCapabilities {
-        BackendCapabilities(name: "statevector", isExact: true,
-                            maxQubits: StatevectorBackend.qubitLimit, maxDenseQubits: StatevectorBackend.qubitLimit)
-    }
+    public var capabilities: BackendCapabilities { configuration.capabilities }
 
     /// Threads used for a pass over this state.
     var threads: Int {
@@ -106,6 +103,9 @@ public final class StatevectorBackend: Backend {
 
     /// Writes the pending product state into the buffer, if any: in real form when every
     /// factor is real and the configuration allows it.
+    /// Writes out a pending product state, so that reads until the next change only read.
+    public func settle() { materialize() }
+
     func materialize() {
         guard let factors = lazyProduct else { return }
         lazyProduct = nil

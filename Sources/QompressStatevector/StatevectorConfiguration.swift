@@ -1,3 +1,4 @@
+import Foundation
 import QompressCore
 
 /// Settings of the exact statevector backend.
@@ -39,4 +40,22 @@ public struct StatevectorConfiguration: Hashable, Sendable, DefaultConfigurable 
 
     /// All cores, measured threshold, cache blocking, real arithmetic and vector extensions on.
     public static let `default` = StatevectorConfiguration()
+}
+
+extension StatevectorConfiguration: BackendConfiguration {
+    /// The statevector register.
+    public typealias Register = StatevectorBackend
+
+    /// `statevector`: the thread count is not part of the spec (results do not depend on it).
+    public var spec: BackendSpec { .statevector }
+
+    /// Exact, up to `StatevectorBackend.qubitLimit` qubits (memory permitting), dense read-outs
+    /// at any size it takes.
+    public var capabilities: BackendCapabilities {
+        BackendCapabilities(name: "statevector", isExact: true,
+                            maxQubits: StatevectorBackend.qubitLimit, maxDenseQubits: StatevectorBackend.qubitLimit)
+    }
+
+    /// 16 · 2^n bytes (complex amplitudes).
+    public func estimatedRegisterBytes(qubitCount: Int) -> Double { 16 * pow(2, Double(qubitCount)) }
 }

@@ -175,7 +175,8 @@ public struct Checkpoint: Hashable, Sendable, Codable {
     /// - Throws: `CheckpointError.mismatch`.
     public func load(into model: Layer, named name: String) throws {
         guard let stored = architecture[name] else { throw CheckpointError.mismatch("no model named \(name)") }
-        guard stored == model.specifications else {
+        let current = model.specifications
+        guard stored.count == current.count, zip(current, stored).allSatisfy({ $0.isRestorable(from: $1) }) else {
             throw CheckpointError.mismatch("architecture of \(name) differs: stored \(stored), model \(model.specifications)")
         }
         let byName = Dictionary(tensors.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

@@ -1,18 +1,4 @@
-/// Which simulator a quantum layer runs on, with its settings: the part of an architecture
-/// that a checkpoint records so the same model can be rebuilt.
-public enum BackendSpec: Hashable, Sendable, Codable, CustomStringConvertible {
-    /// The exact statevector.
-    case statevector
-    /// The MPS with the given bond-dimension limit (`nil` = none) and relative cutoff.
-    case mps(maxBondDimension: Int?, cutoff: Double)
-
-    public var description: String {
-        switch self {
-        case .statevector: return "statevector"
-        case let .mps(chi, cutoff): return "mps(χ=\(chi.map(String.init) ?? "∞"), cutoff=\(cutoff))"
-        }
-    }
-}
+import QompressCore
 
 /// How a quantum layer maps its inputs to rotation angles.
 public enum InputScaling: String, Hashable, Sendable, Codable {
@@ -32,4 +18,19 @@ public enum LayerSpec: Hashable, Sendable, Codable {
     case dressedQuantum(qubits: Int, depth: Int, scaling: InputScaling, backend: BackendSpec)
     /// A quantum layer built from a user circuit; its weights are saved, its circuit is not.
     case customQuantum(qubits: Int, inputs: Int, weights: Int, backend: BackendSpec)
+    /// A layer that its own module builds and restores (`kind` names it, e.g.
+    /// `"quantum-inspired-head"`): only its sizes are recorded here.
+    case custom(kind: String, inputs: Int, outputs: Int, weights: Int)
+
+    /// Whether a spec stored in a checkpoint describes this layer. Equal specs do; so does the
+    /// form the projection head recorded before 0.4 (a custom quantum layer "on the
+    /// statevector", which it never ran on).
+    public func isRestorable(from stored: LayerSpec) -> Bool {
+        if stored == self { return true }
+        if case let .custom("quantum-inspired-head", inputs, outputs, weights) = self,
+           case let .customQuantum(qubits, storedInputs, storedWeights, .statevector) = stored {
+            return 2 * qubits == outputs && storedInputs == inputs && storedWeights == weights
+        }
+        return false
+    }
 }

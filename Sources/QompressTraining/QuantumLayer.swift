@@ -9,13 +9,13 @@ import QompressLinearAlgebra
 /// Written against `Backend`: `B` is the simulator, chosen per experiment. The backward pass
 /// is the adjoint vector–Jacobian product (one backward sweep per sample), batched across
 /// cores by `BatchEvaluator`.
-public final class QuantumLayer<B: Backend>: Layer where B.Configuration: Sendable {
+public final class QuantumLayer<B: Backend>: Layer {
     /// The circuit.
     public let circuit: Circuit
     /// The settings of every register the layer creates.
     public let configuration: B.Configuration
-    /// The backend as recorded in checkpoints.
-    public let backendSpec: BackendSpec
+    /// The backend as recorded in checkpoints, derived from the configuration.
+    public var backendSpec: BackendSpec { configuration.spec }
     /// How inputs become angles.
     public let scaling: InputScaling
     /// The trainable weights, one per weight slot of the circuit.
@@ -29,17 +29,19 @@ public final class QuantumLayer<B: Backend>: Layer where B.Configuration: Sendab
     public var outputSize: Int { circuit.qubitCount }
     public var parameters: [ParameterTensor] { [weights] }
     private var cachedInput: Matrix?
-    /// The registers of the last forward pass, kept for `backward` when the batch is small
-    /// enough (at most 2^24 amplitudes in total, 256 MiB on the statevector).
+    /// The registers of the last forward pass, kept for `backward` when the backend says they
+    /// fit in `BackendConfiguration.retainedBatchBytes`.
     private var evolved: BatchEvaluator<B>.EvolvedBatch?
 
     /// A layer for any parametrised circuit, with weights drawn from N(0, `weightScale`²).
-    public init(circuit: Circuit, configuration: B.Configuration, backendSpec: BackendSpec,
+    /// - Throws: `SimulationError.unsupported` when the circuit has more qubits than the
+    ///   backend takes.
+    public init(circuit: Circuit, configuration: B.Configuration,
                 scaling: InputScaling = .tanhHalfPi, weightScale: Double = 0.01,
-                generator: inout SeededGenerator, threads: Int = 0, name: String = "quantum") {
+                generator: inout SeededGenerator, threads: Int = 0, name: String = "quantum") throws {
+        try configuration.checkSupports(qubitCount: circuit.qubitCount)
         self.circuit = circuit
         self.configuration = configuration
-        self.backendSpec = backendSpec
         self.scaling = scaling
         self.threads = threads
         self.depth = nil
@@ -51,7 +53,9 @@ public final class QuantumLayer<B: Backend>: Layer where B.Configuration: Sendab
     /// The dressed circuit of Mari et al.: θ = π/2 · tanh(x), H and RY(θ_i) on every qubit, then
     /// `depth` layers of a CNOT ladder and trainable RY, outputs ⟨Z_i⟩. Weights start at
     /// N(0, 0.01²) as in the paper.
-    public init(dressedQubits qubits: Int, depth: Int, configuration: B.Configuration, backendSpec: BackendSpec,
+    /// - Throws: `TrainingError.invalidHyperparameter` for bad sizes, `SimulationError.unsupported`
+    ///   for more qubits than the backend takes.
+    public init(dressedQubits qubits: Int, depth: Int, configuration: B.Configuration,
                 weightScale: Double = 0.01, generator: inout SeededGenerator, threads: Int = 0,
                 name: String = "quantum") throws {
         guard qubits >= 1, depth >= 0 else {
@@ -60,9 +64,9 @@ public final class QuantumLayer<B: Backend>: Layer where B.Configuration: Sendab
         guard !qubits.multipliedReportingOverflow(by: depth).overflow else {
             throw TrainingError.invalidHyperparameter("a dressed circuit of \(qubits) qubits and depth \(depth) has too many weights to count")
         }
+        try configuration.checkSupports(qubitCount: qubits)
         circuit = try Circuit.dressed(qubitCount: qubits, layers: depth)
         self.configuration = configuration
-        self.backendSpec = backendSpec
         self.scaling = .tanhHalfPi
         self.threads = threads
         self.depth = depth
@@ -92,7 +96,8 @@ public final class QuantumLayer<B: Backend>: Layer where B.Configuration: Sendab
         cachedInput = input
         evolved = nil
         let n = circuit.qubitCount
-        if n < 24, input.rows << n <= 1 << 24 {
+        let batchBytes = Double(input.rows) * configuration.estimatedRegisterBytes(qubitCount: n)
+        if batchBytes <= B.Configuration.retainedBatchBytes {
             let result = try evaluator.forward(inputs: angles(input), weights: weights.values)
             evolved = result.evolved
             return try Matrix(rows: result.expectations)

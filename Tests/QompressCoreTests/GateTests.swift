@@ -10,10 +10,17 @@ struct GateTests {
         let a = angles
         let u1 = try UnitaryMatrix(Gate.u3(theta: 0.4, phi: 1.3, lambda: -0.8).matrix())
         let u2 = try UnitaryMatrix(SquareMatrix.kron(u1.matrix, try Gate.h.matrix()) * Gate.cnot.matrix())
-        return [.identity, .x, .y, .z, .h, .s, .sdg, .t, .tdg, .sx, .sxdg, .rx(a[0]), .ry(a[1]), .rz(a[2]),
-                .phase(a[0]), .u2(phi: a[0], lambda: a[1]), .u3(theta: a[0], phi: a[1], lambda: a[2]),
-                .cnot, .cy, .cz, .ch, .swap, .iswap, .crx(a[0]), .cry(a[1]), .crz(a[2]), .cphase(a[0]),
-                .rxx(a[0]), .ryy(a[1]), .rzz(a[2]), .ccx, .cswap, .unitary1(u1), .unitary2(u2), .controlledUnitary(u1)]
+        var next = 0
+        return Gate.Kind.allCases.map {
+            Gate.make($0, angle: { defer { next += 1 }; return a[next % a.count] }, unitary: { $0 == 1 ? u1 : u2 })
+        }
+    }
+
+    @Test("Gate.Kind lists every gate once, and kind inverts make")
+    func kindListsTheGateSet() throws {
+        let gates = try Self.everyGate()
+        #expect(gates.map(\.kind) == Gate.Kind.allCases)
+        #expect(Set(gates.map(\.name)).count == Gate.Kind.allCases.count)
     }
 
     @Test("every gate matrix is unitary and its inverse gate is its adjoint")

@@ -148,15 +148,34 @@ func headOutputsAgreeBetweenStatevectorMPSAndFastPath(d: Int, k: Int, scale: Dou
     let x = try randomMatrix(rows: 3, columns: 12, seed: 8)
     let outputs = try head.encode(x)
     let product = try FidelitySimilarity().scores(queries: outputs.rows([0]), documents: outputs, threads: 1)
-    let entangled = try EntangledProjection(head: head, maxBondDimension: 4, strength: 0).scores(queries: x.rows([0]), documents: x, threads: 1)
+    let mps = try MPSConfiguration(maxBondDimension: 4, cutoff: 1e-12)
+    let entangled = try EntangledProjection(head: head, configuration: mps, strength: 0).scores(queries: x.rows([0]), documents: x, threads: 1)
     for j in 0..<3 {
         #expect(abs(entangled[0, j] - (try FidelitySimilarity().value(outputs.row(0), outputs.row(j)))) < 1e-10)
         #expect(abs(log(entangled[0, j]) - product[0, j]) < 1e-8)
     }
     // With λ ≠ 0 the register is entangled and the scores change.
-    let on = try EntangledProjection(head: head, maxBondDimension: 4, strength: 1).scores(queries: x.rows([0]), documents: x, threads: 1)
+    let on = try EntangledProjection(head: head, configuration: mps, strength: 1).scores(queries: x.rows([0]), documents: x, threads: 1)
     #expect(abs(on[0, 0] - 1) < 1e-10)
     #expect(abs(on[0, 1] - entangled[0, 1]) > 1e-6)
+}
+
+@Test func entangledVariantIsTheSameOnEveryBackendAndThreadCount() throws {
+    var g = SeededGenerator(seed: 5)
+    let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 12), generator: &g)
+    let x = try randomMatrix(rows: 7, columns: 12, seed: 9)
+    // k = 4 output qubits: χ = 4 truncates nothing, so the MPS equals the statevector.
+    let mps = try EntangledProjection(head: head, configuration: try MPSConfiguration(maxBondDimension: 4, cutoff: 0), strength: 0.8)
+    let statevector = try EntangledProjection(head: head, configuration: StatevectorConfiguration(threadCount: 1), strength: 0.8)
+    let reference = try statevector.scores(queries: x, documents: x, threads: 1)
+    for threads in [1, 2, 3] {
+        let scores = try mps.scores(queries: x, documents: x, threads: threads)
+        #expect(scores.elements == (try mps.scores(queries: x, documents: x, threads: 1)).elements)
+        #expect(zip(scores.elements, reference.elements).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
+    // A bad row fails the same way on any thread count (the first failing row's error).
+    let wide = try randomMatrix(rows: 2, columns: 13, seed: 1)
+    #expect(throws: HeadError.self) { try mps.scores(queries: wide, documents: x, threads: 2) }
 }
 
 @Test func batchedEncodingAgreesWithTheReferenceFormula() throws {
@@ -254,4 +273,16 @@ func headOutputsAgreeBetweenStatevectorMPSAndFastPath(d: Int, k: Int, scale: Dou
         #expect(abs(c - cos(v)) < 1e-13)
         #expect(abs(2 * Double.pi * w * (1 - w) - Double.pi / 2 * (1 - tanh(x) * tanh(x))) < 1e-13)
     }
+}
+
+@Test func headCheckpointsRecordTheHeadAndStillAcceptThePre04Record() throws {
+    var g = SeededGenerator(seed: 3)
+    let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 12), generator: &g)
+    let spec = head.specifications[0]
+    #expect(spec == .custom(kind: "quantum-inspired-head", inputs: 12, outputs: 8, weights: head.parameterCount))
+    // Before 0.4 the head was recorded as a custom quantum layer "on the statevector".
+    #expect(spec.isRestorable(from: .customQuantum(qubits: 4, inputs: 12, weights: head.parameterCount, backend: .statevector)))
+    #expect(!spec.isRestorable(from: .customQuantum(qubits: 4, inputs: 12, weights: head.parameterCount + 1, backend: .statevector)))
+    #expect(!spec.isRestorable(from: .customQuantum(qubits: 4, inputs: 12, weights: head.parameterCount, backend: .mps(maxBondDimension: 2, cutoff: 0))))
+    #expect(!spec.isRestorable(from: .dense(input: 12, output: 8)))
 }

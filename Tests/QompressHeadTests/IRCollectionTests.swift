@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import QompressCore
 import QompressHead
+import QompressLinearAlgebra
 
 private let tiny = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/tiny")
 
@@ -46,14 +47,14 @@ private func variant(_ file: String, _ contents: String) throws -> URL {
 
 @Test func pcaOfTheTinyCollectionIsCentredAndOrthonormal() throws {
     let c = try IRCollection(folder: tiny)
-    let pca = try PCAProjection(fitting: c.documents, dimension: 2)
+    let pca = try PrincipalComponents(fitting: c.documents, count: 2)
     let projected = try pca.project(c.documents)
     for col in 0..<2 { #expect(abs(projected.columnSums[col]) < 1e-12) }
     for a in 0..<2 { for b in 0..<2 {
-        let dot = (0..<3).reduce(0.0) { $0 + pca.components[$1, a] * pca.components[$1, b] }
+        let dot = (0..<3).reduce(0.0) { $0 + pca.basis[$1, a] * pca.basis[$1, b] }
         #expect(abs(dot - (a == b ? 1 : 0)) < 1e-12)
     }}
-    #expect(throws: HeadError.self) { try PCAProjection(fitting: c.documents, dimension: 5) }
+    #expect(throws: MatrixError.self) { try PrincipalComponents(fitting: c.documents, count: 5) }
 }
 
 @Test func contrastiveTrainingLowersTheLossOfBothHeads() throws {

@@ -25,15 +25,11 @@ struct GateSampler {
 
     /// One random gate of any kind that fits `n` qubits.
     mutating func gate(maxArity: Int) throws -> Gate {
-        let gates: [Gate] = [
-            .identity, .x, .y, .z, .h, .s, .sdg, .t, .tdg, .sx, .sxdg,
-            .rx(angle()), .ry(angle()), .rz(angle()), .phase(angle()), .u2(phi: angle(), lambda: angle()),
-            .u3(theta: angle(), phi: angle(), lambda: angle()),
-            .cnot, .cy, .cz, .ch, .swap, .iswap, .crx(angle()), .cry(angle()), .crz(angle()), .cphase(angle()),
-            .rxx(angle()), .ryy(angle()), .rzz(angle()), .ccx, .cswap,
-            .unitary1(try randomUnitary(qubits: 1)), .unitary2(try randomUnitary(qubits: 2)),
-            .controlledUnitary(try randomUnitary(qubits: 1)),
-        ].filter { $0.arity <= maxArity }
+        var sampler = self
+        defer { self = sampler }
+        let gates = try Gate.Kind.allCases.map {
+            try Gate.make($0, angle: { sampler.angle() }, unitary: { try sampler.randomUnitary(qubits: $0) })
+        }.filter { $0.arity <= maxArity }
         return gates[Int(rng.next() % UInt64(gates.count))]
     }
 

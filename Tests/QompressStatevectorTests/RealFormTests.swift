@@ -84,11 +84,15 @@ struct RealFormTests {
             #expect(abs(try ketReal.expectation(of: o) - ketComplex.expectation(of: o)) < 1e-12, "\(o)")
         }
         #expect(ketReal.isReal && braReal.isReal)
-        // A real bra against a complex ket: the real one is converted, the value unchanged.
-        let mixed = try ketComplex.matrixElement(of: observables[0], bra: braReal)
-        let reference = try ketComplex.matrixElement(of: observables[0], bra: braComplex)
-        #expect((mixed - reference).length < 1e-12)
+        // A real register against a complex one, either way round: each is read in its own
+        // form (a read converts neither), and the value equals the all-complex one.
+        for o in observables {
+            let reference = try ketComplex.matrixElement(of: o, bra: braComplex)
+            #expect((try ketComplex.matrixElement(of: o, bra: braReal) - reference).length < 1e-12, "\(o)")
+            #expect((try ketReal.matrixElement(of: o, bra: braComplex) - ketReal.matrixElement(of: o, bra: braReal)).length < 1e-12, "\(o)")
+        }
         #expect(try (ketReal.innerProduct(with: braComplex) - ketComplex.innerProduct(with: braComplex)).length < 1e-12)
+        #expect(ketReal.isReal && braReal.isReal, "a read changed a register's form")
     }
 
     @Test("applyPauliSum: diagonal, real-phase and imaginary-phase sums agree across forms",

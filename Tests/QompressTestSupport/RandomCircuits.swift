@@ -21,14 +21,16 @@ public struct RandomCircuits {
         return try UnitaryMatrix(m)
     }
 
-    /// Every gate kind with random angles.
+    /// One gate of every kind (`Gate.Kind.allCases`, in order) with random angles and matrices.
     public mutating func allGates() throws -> [Gate] {
-        [.identity, .x, .y, .z, .h, .s, .sdg, .t, .tdg, .sx, .sxdg,
-         .rx(angle()), .ry(angle()), .rz(angle()), .phase(angle()), .u2(phi: angle(), lambda: angle()),
-         .u3(theta: angle(), phi: angle(), lambda: angle()),
-         .cnot, .cy, .cz, .ch, .swap, .iswap, .crx(angle()), .cry(angle()), .crz(angle()), .cphase(angle()),
-         .rxx(angle()), .ryy(angle()), .rzz(angle()), .ccx, .cswap,
-         .unitary1(try unitary(1)), .unitary2(try unitary(2)), .controlledUnitary(try unitary(1))]
+        try Gate.Kind.allCases.map { try gate(of: $0) }
+    }
+
+    /// A gate of `kind` with random angles (and a random matrix for the unitary kinds).
+    public mutating func gate(of kind: Gate.Kind) throws -> Gate {
+        var copy = self
+        defer { self = copy }
+        return try Gate.make(kind, angle: { copy.angle() }, unitary: { try copy.unitary($0) })
     }
 
     public mutating func qubits(_ count: Int, of n: Int) -> [Int] {

@@ -67,7 +67,7 @@ struct HostileCheckpointTests {
         #expect(throws: TrainingError.self) { try Dense(inputSize: Int.max, outputSize: 2, generator: &g) }
         #expect(throws: TrainingError.self) {
             try QuantumLayer<StatevectorBackend>(dressedQubits: 4, depth: Int.max / 2, configuration: .default,
-                                                 backendSpec: .statevector, generator: &g)
+                                                 generator: &g)
         }
     }
 

@@ -72,7 +72,7 @@ struct LayerGradientTests {
     func quantumLayerStatevector() throws {
         var g = SeededGenerator(seed: 6)
         let layer = try QuantumLayer<StatevectorBackend>(dressedQubits: 4, depth: 2, configuration: .default,
-                                                         backendSpec: .statevector, weightScale: 1, generator: &g)
+                                                         weightScale: 1, generator: &g)
         try checkLayerGradients(layer, input: randomMatrix(3, 4, seed: 7), seed: 8)
     }
 
@@ -80,7 +80,7 @@ struct LayerGradientTests {
     func quantumLayerMPS() throws {
         var g = SeededGenerator(seed: 6)
         let layer = try QuantumLayer<MPSBackend>(dressedQubits: 4, depth: 2, configuration: .exact,
-                                                 backendSpec: .mps(maxBondDimension: nil, cutoff: 0), weightScale: 1, generator: &g)
+                                                 weightScale: 1, generator: &g)
         try checkLayerGradients(layer, input: randomMatrix(3, 4, seed: 7), seed: 8)
     }
 

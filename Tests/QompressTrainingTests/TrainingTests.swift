@@ -11,7 +11,7 @@ func hybridModel<B: Backend>(_ backend: B.Type, configuration: B.Configuration, 
     var g = SeededGenerator(seed: seed)
     return try Sequential([
         Dense(inputSize: 6, outputSize: 3, generator: &g, name: "in"),
-        QuantumLayer<B>(dressedQubits: 3, depth: 2, configuration: configuration, backendSpec: spec, weightScale: 0.5,
+        QuantumLayer<B>(dressedQubits: 3, depth: 2, configuration: configuration, weightScale: 0.5,
                         generator: &g, name: "q"),
         Dense(inputSize: 3, outputSize: 6, generator: &g, name: "out"),
     ])
@@ -43,7 +43,7 @@ struct TrainingTests {
             let model = try Sequential([
                 Dense(inputSize: 4, outputSize: 4, generator: &g, name: "in"),
                 QuantumLayer<StatevectorBackend>(dressedQubits: 4, depth: 2, configuration: .default,
-                                                 backendSpec: .statevector, generator: &g, name: "q"),
+                                                 generator: &g, name: "q"),
                 Dense(inputSize: 4, outputSize: 2, generator: &g, name: "out"),
             ])
             var trainer = SupervisedTrainer()

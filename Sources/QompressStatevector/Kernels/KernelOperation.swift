@@ -114,7 +114,7 @@ enum KernelOperation: Sendable {
             return .ccx(c0: q[0], c1: q[1], t: q[2])
         case .cswap:
             return .cswap(c: q[0], a: q[1], b: q[2])
-        default:
+        case .identity, .x, .y, .z, .h, .s, .sdg, .t, .tdg, .sx, .sxdg, .rx, .ry, .rz, .phase, .u2, .u3, .unitary1:
             throw CircuitError.wrongArity(gate: op.gate.name, expected: op.gate.arity, got: op.qubits.count)
         }
     }

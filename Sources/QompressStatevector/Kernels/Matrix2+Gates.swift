@@ -42,11 +42,11 @@ extension Matrix2 {
             let c = cos(t), s = sin(t)
             return Matrix2(r00: c, i00: 0, r01: -s * cos(l), i01: -s * sin(l),
                            r10: s * cos(p), i10: s * sin(p), r11: c * cos(p + l), i11: c * sin(p + l))
-        default:
-            guard gate.arity == 1 else {
-                throw CircuitError.wrongArity(gate: gate.name, expected: gate.arity, got: 1)
-            }
+        case .sx, .sxdg, .u2, .unitary1:
             return Matrix2(try gate.matrix(values))
+        case .cnot, .cy, .cz, .ch, .swap, .iswap, .crx, .cry, .crz, .cphase, .rxx, .ryy, .rzz,
+             .ccx, .cswap, .unitary2, .controlledUnitary:
+            throw CircuitError.wrongArity(gate: gate.name, expected: gate.arity, got: 1)
         }
     }
 }

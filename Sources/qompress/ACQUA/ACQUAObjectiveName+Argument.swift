@@ -1,0 +1,5 @@
+import ArgumentParser
+import Foundation
+import Qompress
+
+extension ACQUAObjectiveName: ExpressibleByArgument {}

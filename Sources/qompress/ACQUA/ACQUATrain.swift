@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Qompress
+
+/// `qompress acqua train`: train both autoencoders, save a checkpoint, evaluate on the held-out split.
+struct ACQUATrain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the two CLIP-ACQUA autoencoders (progress bar, JSON Lines metrics, checkpoint) and evaluate them on the held-out split.")
+
+    @OptionGroup var data: ACQUADataOptions
+    @OptionGroup var model: ACQUAModelOptions
+    @OptionGroup var training: ACQUATrainingOptions
+    @Option(help: "Where to write the checkpoint.")
+    var checkpoint: String = ".build/acqua/checkpoint.json"
+    @Option(help: "Where to write per-epoch metrics (JSON Lines).")
+    var metrics: String = ".build/acqua/metrics.jsonl"
+    @Option(help: "Where to write the held-out evaluation (JSON).")
+    var json: String = ".build/acqua/evaluation.json"
+    @Flag(help: "Plain progress lines instead of a redrawn bar.")
+    var plain = false
+    @Flag(help: "Skip the evaluation after training.")
+    var noEvaluate = false
+    @Flag(help: "Print training throughput (pairs per second, median over epochs after the first) as a JSON line.")
+    var benchmark = false
+
+    func run() throws {
+        let (all, train, held) = try data.loadSplit()
+        let architecture = try model.architecture(dimension: all.dimension)
+        var trainer = try training.trainer(pairs: train.pairCount)
+        // Held until the process ends: a second run writing the same files fails now, not silently later.
+        let locks = try [checkpoint, metrics].map { try OutputLock(URL(fileURLWithPath: $0)) }
+        defer { withExtendedLifetime(locks) {} }
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: metrics).deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        trainer.metrics = try MetricsLog(url: URL(fileURLWithPath: metrics))
+        trainer.progress = ProgressReporter(forcePlain: plain)
+        print("CLIP-ACQUA on \(all.name): \(all.images.rows) images, \(all.texts.rows) texts, \(all.dimension)-d; "
+              + "training on \(train.pairCount) pairs, holding out \(held.images.rows) images / \(held.pairCount) texts")
+        print("each autoencoder: \(architecture)")
+        var generator = SeededGenerator(seed: training.seed)
+        let acqua = try ACQUAModel(architecture: architecture, generator: &generator,
+                                   builder: ModelFactory.acquaBuilder(threads: model.threads))
+        let optimizer = try Adam(learningRate: training.learningRate)
+        let start = Date()
+        let history = try trainer.fit(acqua, optimizer: optimizer, training: train, validation: held, generator: &generator)
+        let seconds = Date().timeIntervalSince(start)
+        print(String(format: "trained %d epochs in %.1f s", history.trainLoss.count, seconds))
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let metadata = [
+            ACQUAMetadata.loss: String(decoding: try encoder.encode(trainer.loss), as: UTF8.self),
+            ACQUAMetadata.dataset: all.name, ACQUAMetadata.heldOut: String(data.heldOut),
+            ACQUAMetadata.splitSeed: String(data.splitSeed), "epochs": String(history.trainLoss.count),
+            "final_train_loss": String(history.trainLoss.last ?? .nan),
+        ]
+        let url = URL(fileURLWithPath: checkpoint)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try acqua.checkpoint(optimizer: optimizer, seed: training.seed, metadata: metadata).write(to: url)
+        print("checkpoint: \(checkpoint)   metrics: \(metrics)")
+
+        if benchmark {
+            let rates = Array(history.pairsPerSecond.dropFirst(history.pairsPerSecond.count > 1 ? 1 : 0)).sorted()
+            let median = rates[rates.count / 2]
+            let record: [String: Any] = [
+                "workload": "acqua-train", "dataset": all.name, "backend": architecture.backend?.description ?? "classical",
+                "qubits": architecture.qubits, "depth": architecture.depth, "latent": architecture.latentDimension,
+                "batch": trainer.batchSize, "pairs_per_second": median, "epochs": history.trainLoss.count,
+                "threads": model.threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : model.threads,
+            ]
+            print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))
+        }
+        guard !noEvaluate else { return }
+        let evaluation = try ACQUAEvaluation(of: acqua, on: held, distance: trainer.loss.distance, seed: data.splitSeed)
+        print("\n" + ACQUAReport.table(evaluation))
+        try writeText(try ACQUAReport.json(evaluation), to: json)
+        print("evaluation JSON: \(json)")
+    }
+}

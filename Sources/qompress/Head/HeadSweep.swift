@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Qompress
+
+/// `qompress head sweep`: the full retrieval comparison with the data-efficiency sweep.
+struct HeadSweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Raw cosine, PCA, classical head and quantum-inspired head on the test queries, for each k and training fraction.")
+
+    @OptionGroup var data: HeadDataOptions
+    @OptionGroup var training: HeadTrainingOptions
+    @Option(help: "Comma-separated collections (default: --collection).")
+    var collections: CommaSeparated<String>?
+    @Option(help: "Comma-separated output dimensions k.")
+    var dimensions = CommaSeparated([128, 64])
+    @Option(help: "Comma-separated fractions of the training queries, each in (0, 1].")
+    var fractions = CommaSeparated([0.1, 0.25, 0.5, 1])
+    @Option(help: "Comma-separated χ_max of the entangled variant on the MPS backend (evaluated on the head of the last fraction; omit to skip).")
+    var chi: CommaSeparated<BondDimension>?
+    @Option(help: "λ of the entangled variant's RZZ re-uploading gates.")
+    var strength: Double = 1
+    @Option(help: "Write all rows as JSON here.")
+    var json: String?
+
+    /// The collections to run.
+    private var names: [String] { collections?.values ?? [data.collection] }
+
+    /// The entangled variant's backends: the MPS at each χ_max of `--chi`.
+    private func entangledBackends() throws -> [any BackendConfiguration] {
+        try (chi?.values ?? []).map {
+            try BackendRegistry.standard.configuration(for: .mps(maxBondDimension: $0.maxBondDimension, cutoff: 1e-12))
+        }
+    }
+
+    func validate() throws {
+        guard fractions.values.allSatisfy({ $0 > 0 && $0 <= 1 }) else {
+            throw ValidationError("--fractions must lie in (0, 1], got \(fractions)")
+        }
+        try dimensions.validate("--dimensions", atLeast: 1)
+        guard strength.isFinite else { throw ValidationError("--strength must be finite, got \(strength)") }
+        _ = try entangledBackends()
+        for name in names { try data.requireCollection(name) }
+    }
+
+    func run() throws {
+        var config = training.experiment(data: data, dimensions: dimensions.values, fractions: fractions.values)
+        config.entangledBackends = try entangledBackends()
+        config.entanglingStrength = strength
+        var all: [RetrievalResult] = []
+        for name in names {
+            var experiment = RetrievalExperiment(collection: try data.load(name),
+                                                 configuration: config)
+            experiment.onResult = { r in
+                print(RetrievalResult.markdownTable([r]).split(separator: "\n").last!)
+            }
+            all += try experiment.run()
+        }
+        print("\n" + RetrievalResult.markdownTable(all))
+        if let json { try writeJSON(all, to: json) }
+    }
+}

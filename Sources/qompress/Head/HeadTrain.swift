@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Qompress
+
+/// `qompress head train`: trains one head on the training split and saves a checkpoint.
+struct HeadTrain: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "train",
+                                                    abstract: "Train a quantum-inspired (qi) or classical head contrastively and save a checkpoint.")
+
+    @OptionGroup var data: HeadDataOptions
+    @OptionGroup var training: HeadTrainingOptions
+    @Option(help: "qi or classical.")
+    var method: String = "qi"
+    @Option(help: "Output dimension k.")
+    var dimension: Int = 128
+    @Option(help: "Fraction of the training queries to use.")
+    var trainFraction: Double = 1
+    @Option(help: "Checkpoint path.")
+    var output: String = "head.checkpoint.json"
+
+    func run() throws {
+        let lock = try OutputLock(URL(fileURLWithPath: output))
+        defer { withExtendedLifetime(lock) {} }
+        let collection = try data.load()
+        let name = method == "qi" ? "qi-head" : method == "classical" ? "classical-head" : ""
+        guard !name.isEmpty else { throw ValidationError("--method is qi or classical, got \(method)") }
+        let experiment = RetrievalExperiment(collection: collection,
+                                             configuration: training.experiment(data: data, dimensions: [dimension], fractions: [trainFraction]))
+        let (train, _) = try experiment.split()
+        let subset = Array(train.prefix(max(1, Int((Double(train.count) * trainFraction).rounded()))))
+        let (model, similarity) = try experiment.makeModel(name, k: dimension)
+        let trainer = try ContrastiveTrainer(configuration: training.contrastive(quantum: method == "qi"))
+        let baseline = try CosineSimilarityMeasure().scores(queries: collection.queries, documents: collection.documents)
+        let losses = try trainer.train(model, similarity: similarity,
+                                       examples: trainer.examples(collection: collection, queries: subset, baselineScores: baseline),
+                                       documents: collection.documents, queries: collection.queries)
+        for (e, l) in losses.enumerated() { print("epoch \(e + 1): loss \(String(format: "%.5f", l))") }
+        try Checkpoint(models: ["head": model], seed: training.modelSeed,
+                       metadata: ["method": name, "inputDimension": "\(collection.dimension)", "outputDimension": "\(dimension)",
+                                  "collection": collection.name, "splitSeed": "\(data.splitSeed)",
+                                  "testFraction": "\(data.testFraction)", "trainQueries": "\(subset.count)"])
+            .write(to: URL(fileURLWithPath: output))
+        print("saved \(output) (\(model.parameters.reduce(0) { $0 + $1.values.count }) parameters)")
+    }
+}
