@@ -67,14 +67,15 @@ struct DressedBatch {
 
     /// An evaluator on the chosen backend, handed to `body` with the register type opened.
     private func withEvaluator<R>(_ body: (any DressedEvaluating) throws -> R) throws -> R {
-        // The backend choice yields a register; a one-qubit register carries its type and settings.
-        let prototype = try makeRegister(backend, qubitCount: 1, threadsPerRegister: batch == 1 ? 0 : 1)
-        return try body(try evaluator(like: prototype))
+        // One sample uses every core inside its register; a batch spreads samples over cores.
+        let configuration = try makeConfiguration(backend, threadsPerRegister: batch == 1 ? 0 : 1)
+        try configuration.checkSupports(qubitCount: qubits)
+        return try body(try evaluator(configuration))
     }
 
-    private func evaluator<B: Backend>(like prototype: B) throws -> any DressedEvaluating {
+    private func evaluator<C: BackendConfiguration>(_ configuration: C) throws -> any DressedEvaluating {
         let circuit = try Circuit.dressed(qubitCount: qubits, layers: layers)
-        return BatchEvaluator<B>(circuit: circuit, backend: B.self, configuration: prototype.configuration, threads: threads)
+        return BatchEvaluator<C.Register>(circuit: circuit, configuration: configuration, threads: threads)
     }
 
     /// ⟨Z_i⟩ of every sample into `expectations` (`batch × qubits`).
@@ -138,7 +139,7 @@ extension BatchEvaluator: DressedEvaluating {
 /// ⟨Z_i⟩ of the dressed circuit for every row of a batch.
 ///
 /// - Parameters:
-///   - backend, hasChi, chi, hasCutoff, cutoff: as `qompress_run_qasm`.
+///   - backend, chiMode, chi, hasCutoff, cutoff: as `qompress_run_qasm`.
 ///   - qubits, layers: the circuit's size n and entangling depth L.
 ///   - scaling: 1 for θ = π/2 · tanh(x) (the dressed layer's), 0 for θ = x.
 ///   - inputs, batch, inputWidth: x, row-major `batch × inputWidth`; `inputWidth` must be n.
@@ -148,7 +149,7 @@ extension BatchEvaluator: DressedEvaluating {
 ///   - message, messageCapacity: receives the error message on failure.
 /// - Returns: a `QompressStatus` code (0 on success); the outputs are unspecified on failure.
 @_cdecl("qompress_dressed_forward")
-public func qompressDressedForward(_ backend: UnsafePointer<CChar>?, _ hasChi: Int32, _ chi: Int64,
+public func qompressDressedForward(_ backend: UnsafePointer<CChar>?, _ chiMode: Int32, _ chi: Int64,
                                    _ hasCutoff: Int32, _ cutoff: Double,
                                    _ qubits: Int64, _ layers: Int64, _ scaling: Int32,
                                    _ inputs: UnsafePointer<Double>?, _ batch: Int64, _ inputWidth: Int64,
@@ -157,7 +158,7 @@ public func qompressDressedForward(_ backend: UnsafePointer<CChar>?, _ hasChi: I
                                    _ threads: Int64,
                                    _ message: UnsafeMutablePointer<CChar>?, _ messageCapacity: Int64) -> Int32 {
     guarded(message, messageCapacity) {
-        let options = try BackendOptions(name: backend, hasChi: hasChi, chi: chi, hasCutoff: hasCutoff, cutoff: cutoff)
+        let options = try BackendOptions(name: backend, chiMode: chiMode, chi: chi, hasCutoff: hasCutoff, cutoff: cutoff)
         let dressed = try DressedBatch(backend: options, qubits: qubits, layers: layers, scaling: scaling, inputs: inputs,
                                        batch: batch, inputWidth: inputWidth, weights: weights, weightCount: weightCount,
                                        threads: threads)
@@ -178,7 +179,7 @@ public func qompressDressedForward(_ backend: UnsafePointer<CChar>?, _ hasChi: I
 ///   - weightGradient, weightGradientCount: receives the weight gradient, `L × n`.
 /// - Returns: a `QompressStatus` code (0 on success); the outputs are unspecified on failure.
 @_cdecl("qompress_dressed_vjp")
-public func qompressDressedVJP(_ backend: UnsafePointer<CChar>?, _ hasChi: Int32, _ chi: Int64,
+public func qompressDressedVJP(_ backend: UnsafePointer<CChar>?, _ chiMode: Int32, _ chi: Int64,
                                _ hasCutoff: Int32, _ cutoff: Double,
                                _ qubits: Int64, _ layers: Int64, _ scaling: Int32,
                                _ inputs: UnsafePointer<Double>?, _ batch: Int64, _ inputWidth: Int64,
@@ -190,7 +191,7 @@ public func qompressDressedVJP(_ backend: UnsafePointer<CChar>?, _ hasChi: Int32
                                _ threads: Int64,
                                _ message: UnsafeMutablePointer<CChar>?, _ messageCapacity: Int64) -> Int32 {
     guarded(message, messageCapacity) {
-        let options = try BackendOptions(name: backend, hasChi: hasChi, chi: chi, hasCutoff: hasCutoff, cutoff: cutoff)
+        let options = try BackendOptions(name: backend, chiMode: chiMode, chi: chi, hasCutoff: hasCutoff, cutoff: cutoff)
         let dressed = try DressedBatch(backend: options, qubits: qubits, layers: layers, scaling: scaling, inputs: inputs,
                                        batch: batch, inputWidth: inputWidth, weights: weights, weightCount: weightCount,
                                        threads: threads)

@@ -80,11 +80,9 @@ struct QASMRun {
             report["seed"] = seed
             report["counts"] = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.description, $0.value) })
         }
+        report["backend"] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(state.spec))
         if let mps = state as? MPSBackend {
-            report["backend"] = mps.configuration.description
             report["truncation"] = try JSONSerialization.jsonObject(with: Data(try mps.truncationReport.json().utf8))
-        } else {
-            report["backend"] = "statevector"
         }
         var text = String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self)
         if probabilities == .yes || (probabilities == .auto && qubits.count <= Self.maxProbabilityQubits) {
@@ -111,7 +109,9 @@ struct QASMRun {
 /// - Parameters:
 ///   - source, sourceLength: the program's bytes (UTF-8, not necessarily NUL-terminated).
 ///   - backend: `"statevector"` or `"mps"` (NUL-terminated).
-///   - hasChi, chi, hasCutoff, cutoff: the MPS options; a zero flag means the default.
+///   - chiMode, chi: 0 the backend's default χ_max, 1 the limit `chi` (≥ 1), 2 no limit
+///     (truncating backends only, as the CLI's `--chi N|inf`).
+///   - hasCutoff, cutoff: the relative discarded-weight cutoff, when the flag is non-zero.
 ///   - observables, observableCount: Pauli sums such as `"Z0 Z1 + 0.5 X2"` (NUL-terminated).
 ///   - shots, seed: samples to draw (0 for none) and the sampler's seed.
 ///   - probabilities: 0 no, 1 yes (an error above 24 reported qubits), 2 when at most 24.
@@ -121,7 +121,7 @@ struct QASMRun {
 /// - Returns: a `QompressStatus` code (0 on success).
 @_cdecl("qompress_run_qasm")
 public func qompressRunQASM(_ source: UnsafePointer<CChar>?, _ sourceLength: Int64,
-                            _ backend: UnsafePointer<CChar>?, _ hasChi: Int32, _ chi: Int64,
+                            _ backend: UnsafePointer<CChar>?, _ chiMode: Int32, _ chi: Int64,
                             _ hasCutoff: Int32, _ cutoff: Double,
                             _ observables: UnsafePointer<UnsafePointer<CChar>?>?, _ observableCount: Int64,
                             _ shots: Int64, _ seed: UInt64, _ probabilities: Int32,
@@ -134,7 +134,7 @@ public func qompressRunQASM(_ source: UnsafePointer<CChar>?, _ sourceLength: Int
         }
         guard sourceLength == 0 || source != nil else { throw BoundaryError("the program is a null pointer") }
         let bytes = sourceLength == 0 ? Data() : Data(bytes: source!, count: Int(sourceLength))
-        let options = try BackendOptions(name: backend, hasChi: hasChi, chi: chi, hasCutoff: hasCutoff, cutoff: cutoff)
+        let options = try BackendOptions(name: backend, chiMode: chiMode, chi: chi, hasCutoff: hasCutoff, cutoff: cutoff)
         guard let mode = QASMRun.ProbabilityMode(rawValue: probabilities) else {
             throw BoundaryError("probabilities must be 0 (no), 1 (yes) or 2 (auto), got \(probabilities)")
         }

@@ -54,7 +54,9 @@ func classify(_ error: Error) -> (QompressStatus, String) {
     case let error as BoundaryError: return (error.status, error.description)
     case let error as QASMError: return (.parseError, "\(error.line):\(error.column): \(error.message)")
     case let error as CircuitError: return (.invalidArgument, error.description)
-    case let error as SimulationError: return (.simulationError, error.description)
+    case let error as SimulationError:
+        if case .invalidArgument = error { return (.invalidArgument, error.description) }
+        return (.simulationError, error.description)
     case let error as GradientError: return (.simulationError, error.description)
     case let error as ACQUAError: return (.modelError, error.description)
     case let error as HeadError: return (.modelError, error.description)
@@ -120,7 +122,7 @@ func allocatedCString(_ text: String) throws -> UnsafeMutablePointer<CChar> {
 }
 
 /// The version of the C ABI: incremented whenever a function's signature or meaning changes.
-let abiVersion: Int32 = 1
+let abiVersion: Int32 = 2
 
 /// Returns the version of the C ABI (`QOMPRESS_ABI_VERSION` in `qompress.h`), so that a binding
 /// can refuse a library it was not written for.

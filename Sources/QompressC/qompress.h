@@ -11,7 +11,7 @@
 #define QOMPRESS_H
 #include <stdint.h>
 
-#define QOMPRESS_ABI_VERSION 1
+#define QOMPRESS_ABI_VERSION 2
 
 enum {
     QOMPRESS_OK = 0,
@@ -26,12 +26,15 @@ enum {
 int32_t qompress_abi_version(void);
 void qompress_free_string(char *text);
 
+/* Backends are chosen by registry name ("statevector", "mps") as the CLI's --backend, --chi,
+ * --cutoff: chi_mode 0 = the backend's default χ_max, 1 = chi (≥ 1), 2 = no limit; has_cutoff
+ * = 0 = the default cutoff. χ and cutoff are refused for a backend that does not truncate. */
+
 /* Runs an OpenQASM 2.0 program; *result receives a JSON object (free with
  * qompress_free_string) with the keys of `qompress run --json` except "file".
- * backend: "statevector" or "mps"; has_chi/has_cutoff = 0 means the default.
  * shots = 0 draws none; probabilities: 0 no, 1 yes, 2 when at most 24 qubits are reported. */
 int32_t qompress_run_qasm(const char *source, int64_t source_length,
-                          const char *backend, int32_t has_chi, int64_t chi,
+                          const char *backend, int32_t chi_mode, int64_t chi,
                           int32_t has_cutoff, double cutoff,
                           const char *const *observables, int64_t observable_count,
                           int64_t shots, uint64_t seed, int32_t probabilities,
@@ -39,7 +42,7 @@ int32_t qompress_run_qasm(const char *source, int64_t source_length,
 
 /* The dressed circuit (n qubits, L layers) over a batch: inputs batch × n, weights L × n,
  * scaling 1 for θ = π/2·tanh(x), 0 for θ = x; outputs <Z_i>, batch × n. threads 0 = all cores. */
-int32_t qompress_dressed_forward(const char *backend, int32_t has_chi, int64_t chi,
+int32_t qompress_dressed_forward(const char *backend, int32_t chi_mode, int64_t chi,
                                  int32_t has_cutoff, double cutoff,
                                  int64_t qubits, int64_t layers, int32_t scaling,
                                  const double *inputs, int64_t batch, int64_t input_width,
@@ -49,7 +52,7 @@ int32_t qompress_dressed_forward(const char *backend, int32_t has_chi, int64_t c
 
 /* Forward values and vector–Jacobian products: upstream batch × n; input gradients batch × n
  * (through the scaling); weight gradient L × n, summed over the batch. */
-int32_t qompress_dressed_vjp(const char *backend, int32_t has_chi, int64_t chi,
+int32_t qompress_dressed_vjp(const char *backend, int32_t chi_mode, int64_t chi,
                              int32_t has_cutoff, double cutoff,
                              int64_t qubits, int64_t layers, int32_t scaling,
                              const double *inputs, int64_t batch, int64_t input_width,

@@ -72,7 +72,7 @@ struct RunQASMABITests {
         let expectations = try #require(json?["expectations"] as? [[String: Any]])
         #expect(expectations.map { $0["observable"] as? String } == ["Z0 Z1", "0.5 X2"])
         #expect(abs((expectations[0]["value"] as! Double) - (try state.expectation(of: PauliSum("Z0 Z1")))) < 1e-15)
-        #expect(json?["backend"] as? String == "statevector")
+        #expect((json?["backend"] as? [String: Any])?["name"] as? String == "statevector")
     }
 
     @Test("seeded counts equal the backend's own sampling with the same seed")
@@ -91,21 +91,22 @@ struct RunQASMABITests {
         #expect(counts == expected)
     }
 
-    @Test("the MPS reports its configuration and truncation report")
+    @Test("the MPS reports its spec and truncation report")
     func mpsReport() throws {
         let (status, message, json) = runQASM(bell, backend: "mps", chi: 2, cutoff: 1e-12)
         #expect(status == 0, "\(message)")
         let truncation = try #require(json?["truncation"] as? [String: Any])
         #expect(truncation["fidelityEstimate"] as? Double == 1)
-        #expect((json?["backend"] as? String)?.contains("χ_max = 2") == true)
+        let backend = try #require(json?["backend"] as? [String: Any])
+        #expect(backend["name"] as? String == "mps" && backend["max_bond_dimension"] as? Int == 2 && backend["cutoff"] as? Double == 1e-12)
     }
 
     @Test("bad input returns a code and the library's message, never a trap",
           arguments: [
             ("OPENQASM 2.0;\nqreg q[1];\nfoo q[0];", "statevector", Int64?.none, Int32(2), "3:1: gate 'foo' is not defined"),
-            (bell, "qiskit", nil, 1, "unknown backend \"qiskit\""),
+            (bell, "qiskit", nil, 1, "unknown backend \"qiskit\"; available: statevector, mps"),
             (bell, "mps", 0, 1, "chi must be at least 1, got 0"),
-            (bell, "statevector", 4, 1, "chi and cutoff apply to the mps backend only"),
+            (bell, "statevector", 4, 1, "chi and cutoff apply to truncating backends (mps), not to statevector"),
           ])
     func badInput(source: String, backend: String, chi: Int64?, status: Int32, message: String) {
         let result = runQASM(source, backend: backend, chi: chi)
@@ -127,12 +128,13 @@ struct RunQASMABITests {
 
     @Test("a message longer than the buffer is cut at a character boundary and terminated")
     func messageTruncation() {
-        var buffer = [CChar](repeating: 0x7F, count: 6)
+        // `invalid argument: unknown backend "` is 35 bytes and "χ" two more: with room for 36
+        // bytes the message stops before the χ rather than inside it.
+        var buffer = [CChar](repeating: 0x7F, count: 37)
         var result: UnsafeMutablePointer<CChar>?
-        // "χ" is two bytes: "unkno" fits in 5, the terminator in the sixth.
-        let status = qompressRunQASM(bell, Int64(bell.utf8.count), "χχχ", 0, 0, 0, 0, nil, 0, 0, 1, 1, &result, &buffer, 6)
+        let status = qompressRunQASM(bell, Int64(bell.utf8.count), "χχχ", 0, 0, 0, 0, nil, 0, 0, 1, 1, &result, &buffer, 37)
         #expect(status == 1)
-        #expect(text(buffer) == "unkno")
+        #expect(text(buffer) == "invalid argument: unknown backend \"")
         #expect(result == nil)
     }
 }
@@ -237,5 +239,40 @@ struct ModelABITests {
         let bad = call { qompressACQUALoad(file.path, 0, &handle, $0, $1) }
         #expect(bad.status == 4, "\(bad.message)")
         #expect(!bad.message.isEmpty)
+    }
+}
+
+@Suite("C ABI: the dressed circuit equals the Swift quantum layer")
+struct DressedLayerABITests {
+    @Test("forward values, input gradients and weight gradients equal QuantumLayer's", arguments: [
+        BackendSpec.statevector, BackendSpec.mps(maxBondDimension: 2, cutoff: 0),
+    ])
+    func equalsQuantumLayer(spec: BackendSpec) throws {
+        let n = 4, layers = 3, batch = 5
+        var generator = SeededGenerator(seed: 3)
+        let layer = try ModelFactory.dressedQuantumLayer(qubits: n, depth: layers, backend: spec, generator: &generator)
+        let weights = (0..<(n * layers)).map { 0.4 * sin(Double($0) + 0.5) }
+        layer.parameters[0].values = weights
+        layer.parameters[0].zeroGradient()
+        let inputs = (0..<(batch * n)).map { cos(Double($0) * 0.9) }
+        let upstream = (0..<(batch * n)).map { Double($0 % 3) - 0.7 }
+        let output = try layer.forward(try Matrix(rows: batch, columns: n, elements: inputs))
+        let inputGradient = try layer.backward(try Matrix(rows: batch, columns: n, elements: upstream))
+
+        var expectations = [Double](repeating: 0, count: batch * n)
+        var inputGradients = expectations
+        var weightGradient = [Double](repeating: 0, count: n * layers)
+        let chi = spec.maxBondDimension.map(Int64.init) ?? 0
+        let (status, message) = call { message, capacity in
+            qompressDressedVJP(spec.name, spec.maxBondDimension == nil ? 0 : 1, chi, spec.cutoff == nil ? 0 : 1, spec.cutoff ?? 0,
+                               Int64(n), Int64(layers), 1, inputs, Int64(batch), Int64(n), weights, Int64(weights.count),
+                               upstream, Int64(upstream.count), &expectations, Int64(expectations.count),
+                               &inputGradients, Int64(inputGradients.count), &weightGradient, Int64(weightGradient.count),
+                               0, message, capacity)
+        }
+        #expect(status == 0, "\(message)")
+        for (a, b) in zip(expectations, output.elements) { #expect(abs(a - b) < 1e-13) }
+        for (a, b) in zip(inputGradients, inputGradient.elements) { #expect(abs(a - b) < 1e-13) }
+        for (a, b) in zip(weightGradient, layer.parameters[0].gradient) { #expect(abs(a - b) < 1e-13) }
     }
 }

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import math
 import numbers
 import os
 from typing import Iterable, Optional, Sequence, Union
@@ -41,19 +42,24 @@ def _call(function, *arguments) -> None:
         raise QompressError(status, buffer.value.decode("utf-8", errors="replace"))
 
 
-def _backend_arguments(backend: str, chi: Optional[int], cutoff: Optional[float]) -> list:
-    """The (name, has_chi, chi, has_cutoff, cutoff) arguments of the C functions."""
+def _backend_arguments(backend: str, chi, cutoff: Optional[float]) -> list:
+    """The (name, chi_mode, chi, has_cutoff, cutoff) arguments of the C functions: chi None is
+    the backend's default χ_max, an integer a limit, math.inf or "inf" no limit."""
     if not isinstance(backend, str):
         raise QompressError(1, f"backend must be a string (statevector or mps), got {backend!r}")
+    mode, value = 0, 0
     if chi is not None:
-        if isinstance(chi, bool) or not isinstance(chi, numbers.Integral):
-            raise QompressError(1, f"chi must be an integer, got {chi!r}")
-        if not -(2 ** 63) <= int(chi) < 2 ** 63:
+        if (isinstance(chi, str) and chi.lower() == "inf") or (isinstance(chi, float) and chi == math.inf):
+            mode = 2
+        elif isinstance(chi, bool) or not isinstance(chi, numbers.Integral):
+            raise QompressError(1, f"chi must be an integer or inf, got {chi!r}")
+        elif not -(2 ** 63) <= int(chi) < 2 ** 63:
             raise QompressError(1, f"chi must be at least 1, got {chi}")
+        else:
+            mode, value = 1, int(chi)
     if cutoff is not None and (isinstance(cutoff, bool) or not isinstance(cutoff, numbers.Real)):
         raise QompressError(1, f"cutoff must be a number, got {cutoff!r}")
-    return [backend.encode("utf-8"), int(chi is not None), int(chi or 0),
-            int(cutoff is not None), float(cutoff if cutoff is not None else 0.0)]
+    return [backend.encode("utf-8"), mode, value, int(cutoff is not None), float(cutoff if cutoff is not None else 0.0)]
 
 
 def _integer(value, name: str, low: int, high: int) -> int:
@@ -67,8 +73,9 @@ def run_qasm(source: Union[str, bytes, os.PathLike], backend: str = "statevector
              seed: Optional[int] = None, probabilities: Union[bool, str] = "auto") -> dict:
     """Runs an OpenQASM 2.0 program on the statevector or the MPS simulator.
 
-    `source` is the program text (str or bytes) or a path to a file. `chi` and `cutoff` apply to
-    `backend="mps"` (the defaults are the CLI's). `observables` are Pauli sums such as
+    `source` is the program text (str or bytes) or a path to a file. `backend` is a registry
+    name; `chi` (an integer, or math.inf / "inf" for no limit) and `cutoff` apply to truncating
+    backends (mps) and default as the CLI's `--chi` and `--cutoff`. `observables` are Pauli sums such as
     ``"Z0 Z1 + 0.5 X2"``. `shots` samples are drawn with `seed` (default 1, as the CLI's).
 
     Returns a dict with the keys of ``qompress run --json`` (except ``file``):
@@ -78,7 +85,8 @@ def run_qasm(source: Union[str, bytes, os.PathLike], backend: str = "statevector
     them; it is present when `probabilities` is True, or "auto" (the default) and at most 24
     qubits are reported. ``"expectations"`` maps each observable's text to its value; ``"counts"``
     (with ``"shots"`` and ``"seed"``) the sampled outcomes, the CLI's for the same seed;
-    ``"truncation"`` (MPS only) the truncation report; and ``"backend"``, ``"qubits"``,
+    ``"truncation"`` (MPS only) the truncation report; ``"backend"`` the backend's spec
+    (``{"name": "mps", "max_bond_dimension": 64}``); and ``"qubits"``,
     ``"instructions"``, ``"depth"``, ``"measured_qubits"``, ``"seconds"``.
 
     Raises QompressError with the library's message for a malformed program (``"LINE:COLUMN:

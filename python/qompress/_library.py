@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 #: The C ABI version this package was written for (QOMPRESS_ABI_VERSION in qompress.h).
-ABI_VERSION = 1
+ABI_VERSION = 2
 
 _NAMES = ("libQompressC.so", "libQompressC.dylib")
 _lock = threading.Lock()

@@ -141,7 +141,7 @@ def test_bad_upstream_and_options(batch):
         qompress.dressed_forward(x, w, backend="mps", chi=0)
     with pytest.raises(qompress.QompressError, match="scaling must be"):
         qompress.dressed_forward(x, w, scaling="sigmoid")
-    with pytest.raises(qompress.QompressError, match="a state of 40 qubits needs"):
+    with pytest.raises(qompress.QompressError, match="takes at most .* qubits, got 40|a state of 40 qubits needs"):
         qompress.dressed_forward(np.zeros((1, 40)), np.zeros((1, 40)))
 
 

@@ -99,10 +99,10 @@ def cli_error(run_cli, tmp_path, source, options):
     ('OPENQASM 2.0;\nqreg q[2];\nfoo q[0];\n', {}, 2, "3:1: gate 'foo' is not defined"),
     ('OPENQASM 2.0;\nqreg q[2]\nh q[0];\n', {}, 2, "3:1: expected ';', found 'h'"),
     ('OPENQASM 3.0;\n', {}, 2, "only OpenQASM 2.0 is read"),
-    (PROGRAMS["permuted"], {"backend": "qiskit"}, 1, 'unknown backend "qiskit"; expected statevector or mps'),
+    (PROGRAMS["permuted"], {"backend": "qiskit"}, 1, 'unknown backend "qiskit"; available: statevector, mps'),
     (PROGRAMS["permuted"], {"backend": "mps", "chi": 0}, 1, "chi must be at least 1, got 0"),
     (PROGRAMS["permuted"], {"backend": "mps", "cutoff": float("nan")}, 1, "cutoff must be finite and in [0, 1), got nan"),
-    (PROGRAMS["permuted"], {"chi": 4}, 1, "chi and cutoff apply to the mps backend only"),
+    (PROGRAMS["permuted"], {"chi": 4}, 1, "chi and cutoff apply to truncating backends (mps), not to statevector"),
     (PROGRAMS["permuted"], {"observables": ["Z9"]}, 1, "9"),
     (PROGRAMS["permuted"], {"observables": ["Z0 +"]}, 1, ""),
     (PROGRAMS["permuted"], {"shots": -3}, 1, "shots must be non-negative, got -3"),
@@ -139,3 +139,14 @@ def test_too_many_qubits_for_probabilities():
         qompress.run_qasm(source, backend="mps", probabilities=True)
     report = qompress.run_qasm(source, backend="mps", observables=["Z0 + Z29"])
     assert "probabilities" not in report and report["expectations"]["Z0 + Z29"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("chi,flag", [("inf", "inf"), (float("inf"), "inf"), (3, "3")])
+def test_chi_as_the_clis(run_cli, tmp_path, chi, flag):
+    source = (REPOSITORY / "Examples" / "qasm" / "qft4.qasm").read_text()
+    report = qompress.run_qasm(source, backend="mps", chi=chi, observables=["X0 X1"])
+    expected = cli_report(run_cli, tmp_path, source, ["--backend", "mps", "--chi", flag, "--probabilities",
+                                                      "--observable", "X0 X1"])
+    assert report["backend"] == expected["backend"]
+    assert list(report["probabilities"].items()) == list(expected["probabilities"].items())
+    assert report["truncation"] == expected["truncation"]
