@@ -6,7 +6,7 @@ SWIFT ?= swift
 APT_PACKAGES := liblapacke-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo tour test deps bench build clean examples scaling fuzz fuzz-build sanitize
+.PHONY: demo tour test deps bench build clean examples scaling fuzz fuzz-build sanitize python-lib python-test
 
 ## Install LAPACKE and OpenBLAS (CBLAS) from Debian when they are not there yet.
 deps:
@@ -30,6 +30,7 @@ CI_FUZZ_SECONDS ?= 30
 test: deps
 	$(MAKE) examples
 	$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
+	$(MAKE) python-test
 	$(SWIFT) test --disable-xctest
 
 ## Run each program under Examples/ (debug build; each takes well under a second).
@@ -38,6 +39,21 @@ examples: deps
 	@for e in $(EXAMPLES); do echo "== $$e"; $(SWIFT) run -q $$e || exit 1; done
 	$(SWIFT) run -q ExampleChooseBackend mps
 	$(SWIFT) run -q qompress run Examples/qasm/grover3.qasm --probabilities
+
+## The Python package (python/, Docs/Python.md): libQompressC in release, for use from Python.
+PYTHON ?= python3
+python-lib: deps
+	$(SWIFT) build -c release --product QompressC
+
+## pytest in python/ against the debug library and CLI (the build the Swift tests share; the
+## comparisons with the CLI are exact, so both come from one build). Installs numpy and pytest
+## with pip when they are missing.
+python-test: deps
+	@$(PYTHON) -c "import numpy, pytest" 2>/dev/null || $(PYTHON) -m pip install -q numpy pytest
+	$(SWIFT) build --product QompressC
+	$(SWIFT) build --product qompress
+	cd python && QOMPRESS_LIBRARY=$(CURDIR)/.build/debug/libQompressC.so QOMPRESS_CLI=$(CURDIR)/.build/debug/qompress \
+		PYTHONPATH=$(CURDIR)/python $(PYTHON) -m pytest -q -p no:cacheprovider
 
 ## The scaling study (release build, a few minutes) and its figures (needs gnuplot).
 scaling: deps

@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "QompressQASM", targets: ["QompressQASM"]),
         .library(name: "QompressACQUA", targets: ["QompressACQUA"]),
         .library(name: "QompressHead", targets: ["QompressHead"]),
+        // The C ABI over the library (`qompress.h`), loaded by the Python package in python/.
+        .library(name: "QompressC", type: .dynamic, targets: ["QompressC"]),
         .executable(name: "qompress", targets: ["qompress"]),
         .executable(name: "qompress-fuzz", targets: ["QompressFuzz"]),
     ],
@@ -96,6 +98,9 @@ let package = Package(
             name: "qompress",
             dependencies: ["Qompress", "QompressQASM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The C ABI: `@_cdecl` functions over plain pointers and sizes, errors as status codes and
+        // messages (Sources/QompressC/qompress.h; Docs/Python.md).
+        .target(name: "QompressC", dependencies: ["Qompress"], exclude: ["qompress.h"]),
         // The readers of untrusted input as fuzz targets, and their libFuzzer driver (`make fuzz`).
         .target(name: "QompressFuzzing", dependencies: ["Qompress", "QompressQASM"]),
         .executableTarget(name: "QompressFuzz", dependencies: ["QompressFuzzing"]),
@@ -127,6 +132,7 @@ let package = Package(
                                                               "QompressLinearAlgebra"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "QompressFuzzingTests", dependencies: ["QompressFuzzing", "Qompress", "QompressQASM"]),
+        .testTarget(name: "QompressCTests", dependencies: ["QompressC", "Qompress", "QompressTestSupport"]),
         .testTarget(name: "QompressLinearAlgebraTests", dependencies: ["QompressLinearAlgebra", "QompressCore"]),
         .testTarget(name: "QompressQASMTests", dependencies: ["QompressQASM", "QompressStatevector", "QompressMPS", "QompressCore",
                                                               "QompressTestSupport"]),
