@@ -73,7 +73,7 @@ def test_truncation_report_of_a_truncated_mps(run_cli, tmp_path):
     expected = cli_report(run_cli, tmp_path, source, ["--backend", "mps", "--chi", 1, "--cutoff", 0, "--observable", "Z0"])
     assert report["truncation"] == expected["truncation"]
     assert "probabilities" not in report
-    assert report["truncation"]["truncations"] and report["truncation"]["fidelityEstimate"] < 1
+    assert report["truncation"]["truncations"] and report["truncation"]["fidelity_estimate"] < 1
 
 
 def test_path_and_bytes_sources():
