@@ -36,19 +36,10 @@ struct BackendOptions {
 /// The registry every function of the C ABI chooses backends through.
 private var registry: BackendRegistry { .standard }
 
-/// The spec of a backend name with the CLI's option rules (`BackendOptions.specs()` in the CLI):
-/// χ and cutoff only for a truncating backend, which keeps its default χ_max when none is given.
+/// The spec of a backend name under the rules every front end shares (`BackendRegistry.spec`).
 private func resolveSpec(name: String, chiGiven: Bool, maxBondDimension: Int?, cutoff: Double?) throws -> BackendSpec {
-    let entry = try registry.entry(named: name)
-    var spec = BackendSpec(name: entry.name)
-    if entry.acceptsTruncation {
-        spec.maxBondDimension = chiGiven ? maxBondDimension : entry.defaultMaxBondDimension
-        spec.cutoff = cutoff
-    } else if chiGiven || cutoff != nil {
-        throw BoundaryError("chi and cutoff apply to truncating backends (\(registry.entries.filter(\.acceptsTruncation).map(\.name).joined(separator: ", "))), not to \(entry.name)")
-    }
-    try registry.validate(spec)
-    return spec
+    let limit: BackendSpec.BondLimit? = chiGiven ? (maxBondDimension.map { .limit($0) } ?? .unlimited) : nil
+    return try registry.spec(named: name, bondLimit: limit, cutoff: cutoff)
 }
 
 /// A fresh register of `qubitCount` qubits in |0…0⟩ on the chosen backend, with

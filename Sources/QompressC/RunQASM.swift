@@ -5,7 +5,7 @@ import Qompress
 /// with the same random draws, as `qompress run` (Sources/qompress/RunCommand.swift).
 struct QASMRun {
     /// The most qubits whose outcome probabilities are listed (2^24 outcomes), as the CLI.
-    static let maxProbabilityQubits = 24
+    static let maxProbabilityQubits = ProgramRun.maxProbabilityQubits
     /// The most bytes the samples of one call may take (about 64 + n bytes per shot).
     static let maxSampleBytes = 1 << 30
 
@@ -28,9 +28,7 @@ struct QASMRun {
 
     /// The qubits counts and probabilities report: the measured ones in classical-bit order, or
     /// every qubit when the program measures none.
-    var reportedQubits: [Int] {
-        program.measuredQubits.isEmpty ? Array(0..<program.circuit.qubitCount) : program.measuredQubits
-    }
+    var reportedQubits: [Int] { ProgramRun.reportedQubits(of: program) }
 
     /// Validates the request before anything is simulated.
     func validate() throws {
@@ -45,62 +43,15 @@ struct QASMRun {
         }
     }
 
-    /// Runs the program and returns the result as one JSON object: the keys of
-    /// `qompress run --json` except `file`, with `probabilities` written exactly as the CLI
-    /// writes them (index order, outcomes of probability ≤ 1e-12 left out).
+    /// Runs the program and returns the result as one JSON object: `ProgramRunResult.json()`,
+    /// the keys of `qompress run --json` except `file`.
     func json() throws -> String {
         try validate()
+        let listed = probabilities == .yes || (probabilities == .auto && reportedQubits.count <= Self.maxProbabilityQubits)
+        let run = ProgramRun(observables: observables.map { (text: $0.0, sum: $0.1) }, shots: shots, seed: seed,
+                             probabilities: listed)
         let register = try makeRegister(backend, qubitCount: program.circuit.qubitCount)
-        return try execute(on: register)
-    }
-
-    private func execute<B: Backend>(on state: B) throws -> String {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try state.run(program.circuit)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let qubits = reportedQubits
-        var report: [String: Any] = [
-            "qubits": program.circuit.qubitCount, "instructions": program.circuit.count,
-            "depth": program.circuit.depth, "measured_qubits": program.measuredQubits, "seconds": seconds,
-        ]
-        var expectations: [[String: Any]] = []
-        for (text, sum) in observables {
-            let value = try state.expectation(of: sum)
-            guard value.isFinite else { throw SimulationError.invalidArgument("⟨\(text)⟩ is not finite (\(value))") }
-            expectations.append(["observable": text, "value": value])
-        }
-        report["expectations"] = expectations
-        if shots > 0 {
-            var generator = SeededGenerator(seed: seed)
-            let samples = try state.sample(shots: shots, using: &generator)
-            let counts = try samples.reduce(into: [Bitstring: Int]()) { counts, sample in
-                counts[try Bitstring(bits: qubits.map { sample.bits[$0] }), default: 0] += 1
-            }
-            report["shots"] = shots
-            report["seed"] = seed
-            report["counts"] = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.description, $0.value) })
-        }
-        report["backend"] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(state.spec))
-        if let mps = state as? MPSBackend {
-            report["truncation"] = try JSONSerialization.jsonObject(with: Data(try mps.truncationReport.json().utf8))
-        }
-        var text = String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self)
-        if probabilities == .yes || (probabilities == .auto && qubits.count <= Self.maxProbabilityQubits) {
-            let full = try state.probabilities()
-            var marginal = [Double](repeating: 0, count: 1 << qubits.count)
-            for (index, p) in full.enumerated() {
-                var outcome = 0
-                for (k, q) in qubits.enumerated() where (index >> q) & 1 == 1 { outcome |= 1 << k }
-                marginal[outcome] += p
-            }
-            var entries: [String] = []
-            for (index, p) in marginal.enumerated() where p > 1e-12 {
-                entries.append("\"\(Bitstring(index: index, qubitCount: qubits.count))\":\(p)")
-            }
-            text.removeLast()   // the closing brace
-            text += ",\"probabilities\":{" + entries.joined(separator: ",") + "}}"
-        }
-        return text
+        return try run.execute(program, on: register).json()
     }
 }
 

@@ -71,10 +71,33 @@ public struct BackendRegistry: Sendable {
     public func validate(_ spec: BackendSpec) throws {
         let entry = try entry(named: spec.name)
         if !entry.acceptsTruncation, spec.hasTruncationOptions {
-            throw SimulationError.invalidArgument(
-                "--chi and --cutoff apply to truncating backends (\(entries.filter(\.acceptsTruncation).map(\.name).joined(separator: ", "))), not to \(entry.name)")
+            throw refusingTruncation(by: entry)
         }
         _ = try entry.configuration(for: spec, threads: 1)
+    }
+
+    /// The spec of backend `name` with the options a user gave, under the rules every front end
+    /// shares (the CLI's `--backend/--chi/--cutoff`, the C ABI, Python): a truncating backend
+    /// keeps its `defaultMaxBondDimension` when no limit is given; χ and a cutoff given to a
+    /// backend that does not truncate are refused.
+    /// - Throws: `SimulationError.invalidArgument` for an unknown name, refused options, or
+    ///   values the backend refuses.
+    public func spec(named name: String, bondLimit: BackendSpec.BondLimit? = nil, cutoff: Double? = nil) throws -> BackendSpec {
+        let entry = try entry(named: name)
+        var spec = BackendSpec(name: entry.name)
+        if entry.acceptsTruncation {
+            spec.maxBondDimension = bondLimit.map(\.maxBondDimension) ?? entry.defaultMaxBondDimension
+            spec.cutoff = cutoff
+        } else if bondLimit != nil || cutoff != nil {
+            throw refusingTruncation(by: entry)
+        }
+        try validate(spec)
+        return spec
+    }
+
+    /// The error for χ or a cutoff given to `entry`, which does not truncate.
+    private func refusingTruncation(by entry: Entry) -> SimulationError {
+        .invalidArgument("chi and cutoff apply to truncating backends (\(entries.filter(\.acceptsTruncation).map(\.name).joined(separator: ", "))), not to \(entry.name)")
     }
 
     /// The configuration `spec` describes, with `threads` workers inside each register.

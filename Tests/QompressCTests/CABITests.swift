@@ -96,7 +96,7 @@ struct RunQASMABITests {
         let (status, message, json) = runQASM(bell, backend: "mps", chi: 2, cutoff: 1e-12)
         #expect(status == 0, "\(message)")
         let truncation = try #require(json?["truncation"] as? [String: Any])
-        #expect(truncation["fidelityEstimate"] as? Double == 1)
+        #expect(truncation["fidelity_estimate"] as? Double == 1)
         let backend = try #require(json?["backend"] as? [String: Any])
         #expect(backend["name"] as? String == "mps" && backend["max_bond_dimension"] as? Int == 2 && backend["cutoff"] as? Double == 1e-12)
     }

@@ -49,13 +49,10 @@ struct BackendOptions: ParsableArguments {
             throw ValidationError("--chi and --cutoff apply to truncating backends (\(registry.entries.filter(\.acceptsTruncation).map(\.name).joined(separator: ", "))), not to \(entries.map(\.name).joined(separator: ", "))")
         }
         return try entries.map { entry in
-            var spec = BackendSpec(name: entry.name)
-            if entry.acceptsTruncation {
-                spec.maxBondDimension = chi.map(\.maxBondDimension) ?? entry.defaultMaxBondDimension
-                spec.cutoff = cutoff
-            }
-            do { try registry.validate(spec) } catch { throw ValidationError(message(error)) }
-            return spec
+            do {
+                return try registry.spec(named: entry.name, bondLimit: entry.acceptsTruncation ? chi : nil,
+                                         cutoff: entry.acceptsTruncation ? cutoff : nil)
+            } catch { throw ValidationError(message(error)) }
         }
     }
 

@@ -1,14 +1,13 @@
 import ArgumentParser
+import Qompress
 
 /// The `--chi` value: a positive bond-dimension limit, or `inf` for none (an exact MPS when
 /// the cutoff is 0 too).
-enum BondDimension: Hashable, ExpressibleByArgument, CustomStringConvertible {
-    /// At most this many Schmidt values per bond.
-    case limit(Int)
-    /// No limit.
-    case unlimited
+typealias BondDimension = BackendSpec.BondLimit
 
-    init?(argument: String) {
+extension BackendSpec.BondLimit: ExpressibleByArgument {
+    /// `16`, or `inf` / `none` / `unlimited`; `nil` for anything else (0 included).
+    public init?(argument: String) {
         switch argument.lowercased() {
         case "inf", "none", "unlimited": self = .unlimited
         default:
@@ -16,21 +15,4 @@ enum BondDimension: Hashable, ExpressibleByArgument, CustomStringConvertible {
             self = .limit(value)
         }
     }
-
-    /// The limit as a spec stores it (`nil` = none).
-    var maxBondDimension: Int? {
-        switch self {
-        case let .limit(chi): return chi
-        case .unlimited: return nil
-        }
-    }
-
-    var description: String {
-        switch self {
-        case let .limit(chi): return String(chi)
-        case .unlimited: return "inf"
-        }
-    }
-
-    static var defaultCompletionKind: CompletionKind { .default }
 }

@@ -58,64 +58,26 @@ struct RunCommand: ParsableCommand {
             }
             try Data(text.utf8).write(to: URL(fileURLWithPath: emitQasm), options: .atomic)
         }
-        let sums = try observables.map { text -> (String, PauliSum) in
-            let sum = try PauliSum(text)
-            try sum.validate(qubitCount: program.circuit.qubitCount)
-            return (text, sum)
-        }
-        let reported = program.measuredQubits.isEmpty ? program.circuit.qubitCount : program.measuredQubits.count
-        if probabilities, reported > RunRequest.maxProbabilityQubits {
-            throw ValidationError("--probabilities lists 2^\(reported) outcomes; measure at most \(RunRequest.maxProbabilityQubits) qubits")
-        }
-        let request = RunRequest(observables: sums,
-                                 shots: shots ?? (sums.isEmpty && !probabilities ? 1024 : 0),
+        let sums = try observables.map { (text: $0, sum: try PauliSum($0)) }
+        let request = ProgramRun(observables: sums, shots: shots ?? (sums.isEmpty && !probabilities ? 1024 : 0),
                                  seed: seed, probabilities: probabilities)
-        var report: [String: Any] = [
-            "file": file, "qubits": program.circuit.qubitCount, "instructions": program.circuit.count,
-            "depth": program.circuit.depth, "measured_qubits": program.measuredQubits,
-        ]
-        let spec = try backend.spec()
-        let state = try backend.registry.register(for: spec, qubitCount: program.circuit.qubitCount,
+        do { try request.validate(for: program) } catch let error as SimulationError {
+            throw ValidationError("\(error)")
+        }
+        let state = try backend.registry.register(for: try backend.spec(), qubitCount: program.circuit.qubitCount,
                                                   threads: backend.threads)
         let result = try request.execute(program, on: state)
-        let truncation = (state as? MPSBackend)?.truncationReport
-        report["backend"] = try JSONSerialization.jsonObject(with: JSONEncoder.report().encode(state.spec))
         if json {
-            try printJSON(report, result, truncation)
+            print(try result.json(file: file))
         } else {
-            printText(program, backend: state.spec.description, result, truncation)
+            printText(result)
         }
     }
 
-    private func printJSON(_ report: [String: Any], _ result: RunResult, _ truncation: TruncationReport?) throws {
-        var report = report
-        report["seconds"] = result.seconds
-        report["expectations"] = result.expectations.map { ["observable": $0.0, "value": $0.1] as [String: Any] }
-        if let counts = result.counts {
-            report["shots"] = result.shots
-            report["seed"] = seed
-            report["counts"] = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.description, $0.value) })
-        }
-        if let truncation {
-            report["truncation"] = try JSONSerialization.jsonObject(with: Data(try truncation.json().utf8))
-        }
-        var text = String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self)
-        if let probabilities = result.probabilities {
-            // Up to 2^24 outcomes: written directly in index order, linear in their number
-            // (a dictionary through JSONSerialization with sorted keys was far slower than 2^n).
-            // As in the text output, outcomes of probability ≤ 1e-12 are left out.
-            var entries: [String] = []
-            for (bits, p) in probabilities where p > 1e-12 { entries.append("\"\(bits)\":\(p)") }
-            text.removeLast()   // the closing brace
-            text += (report.isEmpty ? "" : ",") + "\"probabilities\":{" + entries.joined(separator: ",") + "}}"
-        }
-        print(text)
-    }
-
-    private func printText(_ program: QASMProgram, backend: String, _ result: RunResult, _ truncation: TruncationReport?) {
-        let circuit = program.circuit
+    private func printText(_ result: ProgramRunResult) {
+        let program = result.program, circuit = program.circuit
         print("program  \(file): \(circuit.qubitCount) qubits, \(circuit.count) instructions, depth \(circuit.depth)")
-        print("backend  \(backend), \(Timing.format(result.seconds))")
+        print("backend  \(result.backend), \(Timing.format(result.seconds))")
         for (text, value) in result.expectations {
             print("⟨\(text)⟩ = \(String(format: "%.12g", value))")
         }
@@ -130,12 +92,12 @@ struct RunCommand: ParsableCommand {
             }
         }
         if let probabilities = result.probabilities {
-            print("probabilities  \(columns), first printed first; outcomes above 1e-12")
-            for (bits, p) in probabilities where p > 1e-12 {
-                print("  \(bits)  \(String(format: "%.10f", p))")
+            print("probabilities  \(columns), first printed first; outcomes above \(ProgramRun.probabilityFloor)")
+            for (index, p) in probabilities.enumerated() where p > ProgramRun.probabilityFloor {
+                print("  \(Bitstring(index: index, qubitCount: reported.count))  \(String(format: "%.10f", p))")
             }
         }
-        if let truncation {
+        if let truncation = result.truncation {
             print("truncation report")
             print(truncation.table)
         }
