@@ -6,7 +6,7 @@ SWIFT ?= swift
 APT_PACKAGES := liblapacke-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo tour test deps bench build clean examples scaling fuzz fuzz-build sanitize python-lib python-test
+.PHONY: demo tour test deps bench build clean examples scaling fuzz fuzz-build sanitize python-lib python-test docs
 
 ## Install LAPACKE and OpenBLAS (CBLAS) from Debian when they are not there yet.
 deps:
@@ -66,6 +66,19 @@ build: deps
 ## Benchmarks (release build); see Docs/Performance.md for the peer comparison.
 bench: deps
 	$(SWIFT) run -c release qompress bench-forward
+
+## API reference: the DocC catalogs (Sources/*/*.docc) of every library target, as static sites
+## under .build/docs/<Target>/ (open index.html through a web server, or `docc preview`).
+DOC_TARGETS := Qompress QompressCore QompressStatevector QompressMPS QompressGradients QompressTraining \
+	QompressLinearAlgebra QompressData QompressQASM QompressACQUA QompressHead
+docs:
+	@for t in $(DOC_TARGETS); do \
+		rm -rf .build/docs/$$t; mkdir -p .build/docs; \
+		$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target $$t \
+			--output-path .build/docs/$$t --transform-for-static-hosting --hosting-base-path $$t 2>&1 \
+			| grep -E "^(warning|error)|Finished building" ; \
+		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
 
 clean:
 	rm -rf .build

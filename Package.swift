@@ -23,6 +23,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `make docs`: the DocC catalogs under Sources/*/*.docc.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // LAPACKE and CBLAS from Debian's liblapacke-dev and libopenblas-dev.
@@ -119,6 +121,8 @@ let package = Package(
         // The umbrella: the backend registry, and a third backend (the dense reference of
         // QompressTestSupport) registered in one line and run through gradients and models.
         .testTarget(name: "QompressTests", dependencies: ["Qompress", "QompressTestSupport"]),
+        // Every Swift block of the README, Docs/ and the DocC articles, compiled and run.
+        .testTarget(name: "QompressDocumentationTests", dependencies: ["Qompress"]),
         .testTarget(name: "QompressStatevectorTests", dependencies: ["QompressStatevector", "QompressCore", "QompressTestSupport"]),
         .testTarget(name: "QompressGradientsTests", dependencies: ["QompressGradients", "QompressStatevector", "QompressMPS", "QompressCore"]),
         .testTarget(name: "QompressTrainingTests", dependencies: ["QompressTraining", "QompressStatevector", "QompressMPS",

@@ -62,6 +62,8 @@ public struct ACQUAEvaluation: Hashable, Sendable, Codable {
 
     /// Measures `compressor` on the held-out pairs of `data`.
     /// - Parameters:
+    ///   - compressor: the model (or baseline) to measure.
+    ///   - data: the held-out pairs.
     ///   - distance: how d_x is measured (as in training).
     ///   - randomPairCount: non-matching pairs drawn for the second correlation.
     ///   - seed: for drawing them.

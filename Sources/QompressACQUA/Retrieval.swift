@@ -18,6 +18,8 @@ public enum Retrieval {
     ///   - queries: one query per row.
     ///   - candidates: one candidate per row, the same width as the queries.
     ///   - relevant: for every query, the candidate rows that count as hits (non-empty).
+    ///   - ks: the K values.
+    ///   - score: how a query and a candidate are compared.
     /// - Throws: `ACQUAError.dimensionMismatch` for inconsistent shapes or indices,
     ///   `ACQUAError.nonFiniteResult` for NaN or infinite vectors.
     public static func recall(queries: Matrix, candidates: Matrix, relevant: [[Int]], ks: [Int],

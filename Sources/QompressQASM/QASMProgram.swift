@@ -81,13 +81,6 @@ public struct QASMProgram: Hashable, Sendable {
     /// sampling reports. Empty when the program measures nothing.
     public var measuredQubits: [Int] { measurements.map(\.qubit) }
 
-    /// Reads an OpenQASM 2.0 program.
-    ///
-    /// - Parameters:
-    ///   - source: the program text.
-    ///   - limits: bounds on nesting, register sizes and the expanded circuit.
-    /// - Throws: `QASMError` (and nothing else) for any malformed or unsupported program;
-    ///   every error names its line and column.
     /// Reads a program from the bytes of a file, which must be UTF-8.
     /// - Throws: `QASMError` with kind `.invalidEncoding` (the byte offset, at the line and
     ///   column where the bad bytes start) for bytes that are not UTF-8, else as `init(source:)`.
@@ -113,6 +106,13 @@ public struct QASMProgram: Hashable, Sendable {
         try self.init(source: String(text), limits: limits)
     }
 
+    /// Reads an OpenQASM 2.0 program.
+    ///
+    /// - Parameters:
+    ///   - source: the program text.
+    ///   - limits: bounds on nesting, register sizes and the expanded circuit.
+    /// - Throws: `QASMError` (and nothing else) for any malformed or unsupported program;
+    ///   every error names its line and column.
     public init(source: String, limits: QASMLimits = .default) throws {
         let (statements, end) = try Parser.parse(source, maxDepth: limits.maxNestingDepth)
         var builder = ProgramBuilder(limits: limits)

@@ -26,8 +26,9 @@ public enum SimilarityDistillationLoss {
     /// - Throws: `TrainingError.dimensionMismatch` for inconsistent shapes,
     ///   `TrainingError.invalidHyperparameter` for a non-positive τ,
     ///   `TrainingError.nonFiniteValue` for non-finite teacher similarities.
-    public static func evaluate(queries a: Matrix, candidates b: Matrix, teacherSimilarities c: Matrix,
-                                temperature tau: Double) throws -> (value: Double, gradientQueries: Matrix, gradientCandidates: Matrix) {
+    public static func evaluate(queries: Matrix, candidates: Matrix, teacherSimilarities: Matrix,
+                                temperature: Double) throws -> (value: Double, gradientQueries: Matrix, gradientCandidates: Matrix) {
+        let a = queries, b = candidates, c = teacherSimilarities, tau = temperature
         guard a.columns == b.columns, c.rows == a.rows, c.columns == b.rows else {
             throw TrainingError.dimensionMismatch(
                 "distillation of \(a.rows)×\(a.columns) queries and \(b.rows)×\(b.columns) candidates needs \(a.rows)×\(b.rows) teacher similarities, got \(c.rows)×\(c.columns)")
