@@ -52,8 +52,9 @@ struct HeadSweep: ParsableCommand {
         for name in names {
             var experiment = RetrievalExperiment(collection: try data.load(name),
                                                  configuration: config)
+            // Rows as they finish go to standard error (progress); the table, once, to standard output.
             experiment.onResult = { r in
-                print(RetrievalResult.markdownTable([r]).split(separator: "\n").last!)
+                FileHandle.standardError.write(Data((RetrievalResult.markdownTable([r]).split(separator: "\n").last! + "\n").utf8))
             }
             all += try experiment.run()
         }
