@@ -6,7 +6,7 @@ SWIFT ?= swift
 APT_PACKAGES := liblapacke-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo tour test deps bench build clean examples scaling fuzz fuzz-build sanitize python-lib python-test docs
+.PHONY: demo tour test deps bench build clean examples scaling fuzz fuzz-build sanitize python-lib python-test docs figure
 
 ## Install LAPACKE and OpenBLAS (CBLAS) from Debian when they are not there yet.
 deps:
@@ -55,10 +55,16 @@ python-test: deps
 	cd python && QOMPRESS_LIBRARY=$(CURDIR)/.build/debug/libQompressC.so QOMPRESS_CLI=$(CURDIR)/.build/debug/qompress \
 		PYTHONPATH=$(CURDIR)/python $(PYTHON) -m pytest -q -p no:cacheprovider
 
-## The scaling study (release build, a few minutes) and its figures (needs gnuplot).
+## The scaling study (release build, a few minutes) and its figures, drawn by gnuplot (installed
+## from Debian's gnuplot-nox when missing) from the CSV files the tool writes into Docs/data.
 scaling: deps
+	@command -v gnuplot >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnuplot-nox; }
 	$(SWIFT) run -c release qompress scaling --output Docs/data
 	gnuplot Scripts/plot_scaling.gp
+
+## The CLIP-ACQUA latent-space figure (Docs/figures/acqua-latent.svg) and its points (.csv beside it).
+figure: deps
+	$(SWIFT) run -c release qompress acqua figure --stages 0,2,10,60 --epochs 60 --output Docs/figures/acqua-latent.svg
 
 build: deps
 	$(SWIFT) build -c release

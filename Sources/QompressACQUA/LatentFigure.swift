@@ -28,9 +28,9 @@ public enum LatentFigure {
     /// - Throws: `ACQUAError.invalidConfiguration` without snapshots or with latents of fewer
     ///   than two dimensions; `ACQUAError.lapackFailure` from the projection.
     public static func svg(_ snapshots: [LatentSnapshot], title: String) throws -> String {
-        guard !snapshots.isEmpty else { throw ACQUAError.invalidConfiguration("the figure needs at least one snapshot") }
+        let panels = try points(snapshots)
         let panel = 280.0, margin = 20.0, top = 56.0, bottom = 46.0
-        let width = margin + Double(snapshots.count) * (panel + margin), height = top + panel + bottom
+        let width = margin + Double(panels.count) * (panel + margin), height = top + panel + bottom
         var svg = """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
         viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
@@ -38,29 +38,27 @@ public enum LatentFigure {
         <text x="\(margin)" y="22" font-size="15">\(escape(title))</text>
 
         """
-        for (p, snapshot) in snapshots.enumerated() {
-            let joint = try Matrix(rows: snapshot.imageLatents.rows + snapshot.textLatents.rows,
-                                   columns: snapshot.imageLatents.columns,
-                                   elements: snapshot.imageLatents.elements + snapshot.textLatents.elements)
-            guard joint.columns >= 2, joint.rows >= 3 else {
-                throw ACQUAError.invalidConfiguration("the figure needs latents of ≥ 2 dimensions and ≥ 3 points")
-            }
-            let xy = try PrincipalComponents(fitting: joint, count: 2).project(joint)
-            let norms = (0..<joint.rows).map { r in joint.row(r).reduce(0) { $0 + $1 * $1 }.squareRoot() }
+        for (p, points) in panels.enumerated() {
+            let xs = points.map(\.x), ys = points.map(\.y), norms = points.map(\.norm)
             let (lo, hi) = (norms.min()!, norms.max()!)
-            let xs = (0..<xy.rows).map { xy[$0, 0] }, ys = (0..<xy.rows).map { xy[$0, 1] }
             let span = max(xs.max()! - xs.min()!, ys.max()! - ys.min()!, 1e-12)
             let (cx, cy) = ((xs.max()! + xs.min()!) / 2, (ys.max()! + ys.min()!) / 2)
             let x0 = margin + Double(p) * (panel + margin)
             svg += "<g>\n<rect x=\"\(x0)\" y=\"\(top)\" width=\"\(panel)\" height=\"\(panel)\" fill=\"none\" stroke=\"#999\"/>\n"
-            svg += "<text x=\"\(x0 + 4)\" y=\"\(top - 8)\">\(escape(snapshot.label))</text>\n"
-            for r in 0..<joint.rows {
-                let px = x0 + panel / 2 + (xs[r] - cx) / span * (panel - 16)
-                let py = top + panel / 2 - (ys[r] - cy) / span * (panel - 16)
-                let colour = viridis(hi > lo ? (norms[r] - lo) / (hi - lo) : 0.5)
-                if r < snapshot.imageLatents.rows {
+            svg += "<text x=\"\(x0 + 4)\" y=\"\(top - 8)\">\(escape(snapshots[p].label))</text>\n"
+            // Axis labels: the panel's own principal components.
+            svg += String(format: "<text x=\"%.0f\" y=\"%.0f\" font-size=\"10\" text-anchor=\"end\">PC 1 →</text>\n",
+                          x0 + panel - 4, top + panel - 4)
+            svg += String(format: "<text x=\"%.0f\" y=\"%.0f\" font-size=\"10\" transform=\"rotate(-90 %.0f %.0f)\">PC 2 →</text>\n",
+                          x0 + 12, top + panel - 4, x0 + 12, top + panel - 4)
+            for point in points {
+                let px = x0 + panel / 2 + (point.x - cx) / span * (panel - 16)
+                let py = top + panel / 2 - (point.y - cy) / span * (panel - 16)
+                let colour = viridis(hi > lo ? (point.norm - lo) / (hi - lo) : 0.5)
+                switch point.modality {
+                case .image:
                     svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%@\" fill-opacity=\"0.85\"/>\n", px, py, colour)
-                } else {
+                case .text:
                     svg += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"5\" height=\"5\" fill=\"%@\" fill-opacity=\"0.85\" stroke=\"#333\" stroke-width=\"0.4\"/>\n",
                                   px - 2.5, py - 2.5, colour)
                 }
@@ -79,12 +77,59 @@ public enum LatentFigure {
         return svg + "</svg>\n"
     }
 
-    /// Writes `svg(_:title:)` to `url`.
+    /// One plotted point: a held-out latent projected on its panel's two leading principal
+    /// components, with its norm (the colour).
+    public struct Point: Hashable, Sendable {
+        /// Which encoder made the latent.
+        public var modality: Modality
+        /// The row of the latent among that modality's held-out rows.
+        public var row: Int
+        /// The coordinates along PC 1 and PC 2.
+        public var x: Double, y: Double
+        /// ‖z‖.
+        public var norm: Double
+    }
+
+    /// The points of every panel, in snapshot order (what the SVG draws and the CSV holds).
+    /// - Throws: `ACQUAError.invalidConfiguration` without snapshots or with latents of fewer
+    ///   than two dimensions or three points; the projection's errors.
+    public static func points(_ snapshots: [LatentSnapshot]) throws -> [[Point]] {
+        guard !snapshots.isEmpty else { throw ACQUAError.invalidConfiguration("the figure needs at least one snapshot") }
+        return try snapshots.map { snapshot in
+            let joint = try Matrix(rows: snapshot.imageLatents.rows + snapshot.textLatents.rows,
+                                   columns: snapshot.imageLatents.columns,
+                                   elements: snapshot.imageLatents.elements + snapshot.textLatents.elements)
+            guard joint.columns >= 2, joint.rows >= 3 else {
+                throw ACQUAError.invalidConfiguration("the figure needs latents of ≥ 2 dimensions and ≥ 3 points")
+            }
+            let xy = try PrincipalComponents(fitting: joint, count: 2).project(joint)
+            let images = snapshot.imageLatents.rows
+            return (0..<joint.rows).map { r in
+                Point(modality: r < images ? .image : .text, row: r < images ? r : r - images, x: xy[r, 0], y: xy[r, 1],
+                      norm: joint.row(r).reduce(0) { $0 + $1 * $1 }.squareRoot())
+            }
+        }
+    }
+
+    /// The figure's data as CSV: `stage,modality,row,pc1,pc2,norm`, one line per point.
+    public static func csv(_ snapshots: [LatentSnapshot]) throws -> String {
+        var lines = ["stage,modality,row,pc1,pc2,norm"]
+        for (snapshot, points) in zip(snapshots, try points(snapshots)) {
+            let stage = "\"" + snapshot.label.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            for p in points { lines.append("\(stage),\(p.modality.rawValue),\(p.row),\(p.x),\(p.y),\(p.norm)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes `svg(_:title:)` to `url` and the data it draws, `csv(_:)`, beside it (same name,
+    /// extension `.csv`).
     /// - Throws: as `svg`, or `ACQUAError.io`.
     public static func write(_ snapshots: [LatentSnapshot], title: String, to url: URL) throws {
-        let text = try svg(snapshots, title: title)
-        do { try Data(text.utf8).write(to: url, options: .atomic) } catch {
-            throw ACQUAError.io("cannot write \(url.path): \(FileAccess.writeProblem(at: url.path) ?? "the folder is missing or not writable")")
+        let data = url.deletingPathExtension().appendingPathExtension("csv")
+        for (text, target) in [(try svg(snapshots, title: title), url), (try csv(snapshots), data)] {
+            do { try Data(text.utf8).write(to: target, options: .atomic) } catch {
+                throw ACQUAError.io("cannot write \(target.path): \(FileAccess.writeProblem(at: target.path) ?? "the folder is missing or not writable")")
+            }
         }
     }
 

@@ -74,5 +74,13 @@ struct ACQUAMetricsTests {
         #expect(svg.components(separatedBy: "<circle").count - 1 == 10)
         #expect(svg.contains("epoch 9") && svg.contains("test &lt;figure&gt;"))
         #expect(throws: ACQUAError.self) { try LatentFigure.svg([], title: "") }
+        #expect(svg.contains("PC 1") && svg.contains("PC 2"))
+        // The data beside the figure: one line per drawn point, with the panel's coordinates.
+        let csv = try LatentFigure.csv(snapshots).split(separator: "\n")
+        #expect(csv.first == "stage,modality,row,pc1,pc2,norm")
+        #expect(csv.count == 1 + 2 * 9)
+        #expect(csv.filter { $0.contains(",image,") }.count == 10 && csv.filter { $0.contains(",text,") }.count == 8)
+        let points = try LatentFigure.points(snapshots)
+        #expect(abs(points[0].map(\.x).reduce(0, +)) < 1e-9)   // PCA coordinates are centred
     }
 }

@@ -27,8 +27,10 @@ struct ACQUAFigure: ParsableCommand {
             }
             return e
         }
-        var options = training
-        options.epochs = max(wanted.max() ?? 1, 1)
+        let options = training
+        if let late = wanted.first(where: { $0 > options.epochs }) {
+            throw ValidationError("--stages asks for epoch \(late) but --epochs is \(options.epochs)")
+        }
         let (all, train, held) = try data.loadSplit()
         let architecture = try model.architecture(dimension: all.dimension)
         var generator = SeededGenerator(seed: options.seed)
@@ -51,7 +53,7 @@ struct ACQUAFigure: ParsableCommand {
         let url = URL(fileURLWithPath: output)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try LatentFigure.write(snapshots, title: title, to: url)
-        print(String(format: "final training loss %.4f; wrote %d panels to %@", history.trainLoss.last ?? .nan,
-                     snapshots.count, output))
+        print(String(format: "final training loss %.4f; wrote %d panels to %@ and their points to %@", history.trainLoss.last ?? .nan,
+                     snapshots.count, output, url.deletingPathExtension().appendingPathExtension("csv").path))
     }
 }
