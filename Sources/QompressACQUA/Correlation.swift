@@ -1,20 +1,11 @@
+import QompressCore
 /// Correlation coefficients between two equally long samples.
 public enum Correlation {
     /// Pearson's r; 0 when either sample is constant.
     /// - Throws: `ACQUAError.dimensionMismatch` for samples of different lengths or fewer than two values.
     public static func pearson(_ x: [Double], _ y: [Double]) throws -> Double {
         try check(x, y)
-        let n = Double(x.count)
-        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for i in 0..<x.count {
-            let dx = x[i] - mx, dy = y[i] - my
-            sxy += dx * dy
-            sxx += dx * dx
-            syy += dy * dy
-        }
-        let denominator = (sxx * syy).squareRoot()
-        return denominator > 0 ? sxy / denominator : 0
+        return CentredMoments(x, y).correlation ?? 0
     }
 
     /// Spearman's ρ: Pearson's r of the ranks, tied values sharing their mean rank.

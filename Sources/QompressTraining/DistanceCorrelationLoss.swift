@@ -1,3 +1,4 @@
+import QompressCore
 import QompressLinearAlgebra
 
 /// Keeps the ranking of distances: 1 − Pearson's r between target distances t_p and latent
@@ -30,17 +31,10 @@ public enum DistanceCorrelationLoss {
             for c in 0..<k { let d = a[p.0, c] - b[p.1, c]; s += d * d }
             return s.squareRoot()
         }
-        let count = Double(pairs.count)
-        let tMean = targets.reduce(0, +) / count, rMean = latent.reduce(0, +) / count
-        var stt = 0.0, srr = 0.0, str = 0.0
-        for p in 0..<pairs.count {
-            let t = targets[p] - tMean, r = latent[p] - rMean
-            stt += t * t
-            srr += r * r
-            str += t * r
-        }
-        guard stt > 0, srr > 0 else { return (1, ga, gb) }
-        let norm = (stt * srr).squareRoot(), correlation = str / norm
+        let moments = CentredMoments(targets, latent)
+        let tMean = moments.meanX, rMean = moments.meanY, srr = moments.syy
+        guard let correlation = moments.correlation else { return (1, ga, gb) }
+        let norm = (moments.sxx * srr).squareRoot()
         for (p, (i, j)) in pairs.enumerated() where latent[p] > 0 {
             // ∂(1 − r)/∂r_p, then through r_p to the latents.
             let slope = -((targets[p] - tMean) / norm - correlation * (latent[p] - rMean) / srr) / latent[p]
