@@ -101,11 +101,7 @@ public struct DistillationTrainer {
             throw HeadError.dimensionMismatch("the model takes \(model.inputSize) features, documents have \(documents.columns)")
         }
         let normalized = CosineSimilarity.normalizedRows(documents)
-        let cosines = try Matrix.product(normalized, normalized, transposingRight: true)
-        let neighbours = (0..<n).map { a -> [Int] in
-            let row = cosines.row(a)
-            return Array(RetrievalMetrics.ranking(scores: row).lazy.filter { $0 != a }.prefix(c.neighbours))
-        }
+        let neighbours = try Self.nearestNeighbours(of: normalized, count: c.neighbours)
         let logScale = ParameterTensor(name: "distillation.log_alpha", shape: [1], values: [0])
         let optimizer = try Adam(learningRate: c.learningRate)
         var generator = SeededGenerator(seed: c.seed)
@@ -126,7 +122,7 @@ public struct DistillationTrainer {
                     }
                 }
                 total += try step(model, student: student, logScale: logScale, anchors: batch, candidates: candidates,
-                                  documents: documents, cosines: cosines, optimizer: optimizer) * Double(batch.count)
+                                  documents: documents, normalized: normalized, optimizer: optimizer) * Double(batch.count)
             }
             let loss = total / Double(n)
             guard loss.isFinite else { throw TrainingError.nonFiniteValue("distillation loss at epoch \(epoch)") }
@@ -147,9 +143,39 @@ public struct DistillationTrainer {
         return history
     }
 
+    /// Rows of cosines computed at once: memory for the neighbour search is this many rows of
+    /// documents, not n × n (a corpus of 10^5 documents would need 80 GB for the full matrix).
+    static let neighbourBlockRows = 256
+
+    /// Every document's `count` nearest other documents by cosine (rows of `normalized` have
+    /// unit norm), from row blocks of the cosine matrix.
+    static func nearestNeighbours(of normalized: Matrix, count: Int) throws -> [[Int]] {
+        let n = normalized.rows
+        var result: [[Int]] = []
+        result.reserveCapacity(n)
+        for start in stride(from: 0, to: n, by: neighbourBlockRows) {
+            let rows = Array(start..<min(start + neighbourBlockRows, n))
+            let block = try Matrix.product(normalized.rows(rows), normalized, transposingRight: true)
+            for (r, a) in rows.enumerated() {
+                result.append(Array(RetrievalMetrics.ranking(scores: block.row(r)).lazy.filter { $0 != a }.prefix(count)))
+            }
+        }
+        return result
+    }
+
+    /// The cosine of documents `a` and `b` (rows of unit norm).
+    static func cosine(_ normalized: Matrix, _ a: Int, _ b: Int) -> Double {
+        let d = normalized.columns
+        return normalized.elements.withUnsafeBufferPointer { e in
+            var sum = 0.0
+            for c in 0..<d { sum += e[a * d + c] * e[b * d + c] }
+            return sum
+        }
+    }
+
     /// One Adam step on a batch of anchors; returns the batch's mean KL.
     private func step(_ model: Layer, student: some PairSimilarity, logScale: ParameterTensor, anchors: [Int],
-                      candidates: [[Int]], documents: Matrix, cosines: Matrix, optimizer: Adam) throws -> Double {
+                      candidates: [[Int]], documents: Matrix, normalized: Matrix, optimizer: Adam) throws -> Double {
         let perAnchor = candidates.first?.count ?? 0
         // Rows: the anchors, then every anchor's candidates in order.
         let rowIndices = anchors + candidates.flatMap { $0 }
@@ -167,7 +193,7 @@ public struct DistillationTrainer {
                 for (i, a) in anchors.enumerated() {
                     let first = anchors.count + i * perAnchor
                     let scores = (0..<perAnchor).map { student.value(row(i), row(first + $0)) }
-                    let logP = SimilarityDistillationLoss.logSoftmax(candidates[i].map { cosines[a, $0] / tau })
+                    let logP = SimilarityDistillationLoss.logSoftmax(candidates[i].map { Self.cosine(normalized, a, $0) / tau })
                     let logQ = SimilarityDistillationLoss.logSoftmax(scores.map { alpha * $0 })
                     for m in 0..<perAnchor {
                         let p = Foundation.exp(logP[m]), q = Foundation.exp(logQ[m])
