@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "QompressHead",
             dependencies: ["QompressCore", "QompressLinearAlgebra", "QompressTraining", "QompressData",
-                           "QompressMPS", .product(name: "Numerics", package: "swift-numerics")]
+                           .product(name: "Numerics", package: "swift-numerics")]
         ),
         // The datasets that ship with the package, as resources beside the executable.
         .target(name: "QompressBundledData", resources: [.copy("Data")]),
