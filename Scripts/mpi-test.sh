@@ -6,7 +6,7 @@
 #
 # Usage: Scripts/mpi-test.sh BIN_DIR   (the folder holding qompress and qompress-mpi-selftest)
 set -euo pipefail
-BIN=${1:?usage: $0 BIN_DIR}
+BIN=$(cd "${1:?usage: $0 BIN_DIR}" && pwd)
 QOMPRESS="$BIN/qompress"
 SELFTEST="$BIN/qompress-mpi-selftest"
 TIMEOUT=${MPI_TEST_TIMEOUT:-300}
@@ -29,6 +29,62 @@ for n in 1 2 3; do
         fail "self-test on $n ranks:"; cat "$WORK/selftest-$n.log"
     fi
 done
+
+DATA=$(cd "$(dirname "$0")/.." && pwd)/Data
+cd "$WORK"
+
+# Runs "$@" once without mpirun (the reference) and under mpirun -np 2 and -np 3; `$OUT` in
+# the arguments is replaced by out-1, out-2, out-3, and each of FILES (relative to the output
+# prefix, e.g. ".npy") must then be byte-identical to the one-process file.
+same_on_ranks() {
+    local name=$1 files=$2; shift 2
+    local n args
+    for n in 1 2 3; do
+        args=("${@//OUT/$name-$n}")
+        if [ $n -eq 1 ]; then
+            run "$QOMPRESS" "${args[@]}" >"$name-$n.log" 2>&1 || { fail "$name on 1 process:"; cat "$name-$n.log"; return; }
+        else
+            run "${MPIRUN[@]}" -np $n "$QOMPRESS" "${args[@]}" >"$name-$n.log" 2>&1 \
+                || { fail "$name on $n ranks:"; cat "$name-$n.log"; return; }
+        fi
+    done
+    for n in 2 3; do
+        for f in $files; do
+            if cmp "$name-1$f" "$name-$n$f"; then pass "$name: $n ranks = 1 process ($f)"; else fail "$name: $n ranks differ ($f)"; fi
+        done
+    done
+}
+
+echo "== fixtures: a short CLIP-ACQUA and a short head training (one process)"
+run "$QOMPRESS" acqua train --synthetic 60 --epochs 2 --qubits 3 --depth 1 --latent 3 --batch-size 16 \
+    --checkpoint acqua.ckpt --metrics acqua.jsonl --json acqua.eval.json --plain --no-evaluate >fixture-acqua.log 2>&1 \
+    || { cat fixture-acqua.log; exit 1; }
+run "$QOMPRESS" head train --data "$DATA/ir" --collection cranfield --epochs 1 --dimension 16 --train-fraction 0.3 \
+    --output head.ckpt >fixture-head.log 2>&1 || { cat fixture-head.log; exit 1; }
+
+echo "== sharded embedding: 1126 and 1400 rows in chunks of 50 and 61 (23 chunks each), 1 vs 2 vs 3 ranks"
+same_on_ranks acqua-embed .npy acqua embed --checkpoint acqua.ckpt --input "$DATA/clip/hm-products/image_emb.npy" \
+    --modality image --output OUT.npy --chunk-rows 50
+same_on_ranks head-encode .npy head encode --checkpoint head.ckpt --input "$DATA/ir/cranfield/doc_emb_minilm.npy" \
+    --output OUT.npy --chunk-rows 61
+
+echo "== a rank that fails: rank 2 of 3 reads a missing file; every rank must exit non-zero, naming it"
+set +e
+run "${MPIRUN[@]}" --output-filename failure-ranks -np 2 "$QOMPRESS" head encode --checkpoint head.ckpt --input "$DATA/ir/cranfield/doc_emb_minilm.npy" \
+    --output failed.npy : -np 1 "$QOMPRESS" head encode --checkpoint head.ckpt --input missing.npy --output failed.npy \
+    >failure.log 2>&1
+status=$?
+set -e
+if [ $status -eq 124 ]; then
+    fail "a failing rank hung the job (timeout)"
+elif [ $status -eq 0 ]; then
+    fail "a failing rank left mpirun with exit code 0"
+elif [ "$(cat failure-ranks/1/rank.{0,1,2}/stderr | grep -c "^Error: 1 rank failed: rank 2: .*missing.npy")" -eq 3 ] \
+        && [ ! -e failed.npy ] && [ ! -e failed.npy.partial ]; then
+    pass "a missing file on rank 2: all 3 ranks exit non-zero naming rank 2 and the file, no output left"
+else
+    fail "a failing rank: unexpected output (exit $status):"; cat failure.log failure-ranks/1/rank.*/stderr
+fi
 
 if [ "$failures" -ne 0 ]; then echo "mpi-test: $failures failure(s)"; exit 1; fi
 echo "mpi-test: all passed"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Qompress
+import QompressDistributed
 
 /// `qompress acqua embed`: reduce the embeddings of a `.npy` file with a trained encoder.
 struct ACQUAEmbed: ParsableCommand {
@@ -20,16 +21,27 @@ struct ACQUAEmbed: ParsableCommand {
     var dtype: String = "f4"
     @Option(help: "Worker threads of the quantum layers (0 = all cores).")
     var threads: Int = 0
+    @Option(help: "Rows per chunk, the unit of work shared by MPI ranks (the output does not depend on the rank count).")
+    var chunkRows: Int = 1024
 
     func run() throws {
         guard let which = Modality(rawValue: modality.lowercased()) else {
             throw ValidationError("--modality must be image or text, got \(modality)")
         }
         guard dtype == "f4" || dtype == "f8" else { throw ValidationError("--dtype must be f4 or f8") }
-        let stored = try Checkpoint.read(from: URL(fileURLWithPath: checkpoint))
-        let model = try ACQUAModel(checkpoint: stored, builder: ModelFactory.acquaBuilder(threads: threads))
-        let latents = try ACQUAEmbedding.embed(fileAt: URL(fileURLWithPath: input), modality: which, with: model)
-        try latents.write(to: URL(fileURLWithPath: output), dtype: "<" + dtype)
-        print("wrote \(latents.shape[0]) × \(latents.shape[1]) \(which.rawValue) latents to \(output)")
+        try runAsRank { world in
+            // Each rank reads and encodes only its chunks of the input (see ShardedRowMap).
+            let model = try world.allSucceed {
+                try ACQUAModel(checkpoint: try Checkpoint.read(from: URL(fileURLWithPath: checkpoint)),
+                               builder: ModelFactory.acquaBuilder(threads: threads))
+            }
+            let outcome = try ShardedRowMap(communicator: world, chunkRows: chunkRows).run(
+                input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output),
+                inputColumns: model.architecture.embeddingDimension, outputColumns: model.latentDimension,
+                dtype: "<" + dtype) { chunk, _ in
+                try ACQUAEmbedding.embed(chunk, modality: which, with: model, chunkSize: chunk.rows)
+            }
+            if world.isRoot { print("wrote \(outcome.rows) × \(outcome.columns) \(which.rawValue) latents to \(output)") }
+        }
     }
 }

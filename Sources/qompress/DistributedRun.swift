@@ -1,0 +1,27 @@
+import Foundation
+import QompressDistributed
+
+/// Runs a command's body as this process's rank of the MPI job (`mpirun -np N qompress …`), or
+/// as the only rank when started without `mpirun` (no MPI is loaded then).
+///
+/// A failure every rank has learnt of (`MPIError.ranksFailed`, from `Communicator.allSucceed`)
+/// is thrown as usual, so every rank exits non-zero with the same message. Any other error on a
+/// job of several ranks may have left the other ranks waiting in a collective: it is printed with
+/// its rank and the whole job is ended with `MPI_Abort`, so nothing hangs.
+func runAsRank(_ body: (Communicator) throws -> Void) throws {
+    let world = try Communicator.current()
+    do {
+        try body(world)
+    } catch let error as MPIError {
+        if case .ranksFailed = error { throw error }
+        try abortJob(world, error)
+    } catch {
+        try abortJob(world, error)
+    }
+}
+
+private func abortJob(_ world: Communicator, _ error: Error) throws -> Never {
+    guard world.size > 1 else { throw error }
+    FileHandle.standardError.write(Data("Error on rank \(world.rank) of \(world.size): \(error)\n".utf8))
+    world.abort(code: 1)
+}
