@@ -23,6 +23,10 @@ public struct ACQUATrainer {
     public var progress: ProgressReporter?
     /// Per-epoch metrics, if set.
     public var metrics: MetricsLog?
+    /// When set, every mini-batch is shared by the processes of this data-parallel group in its
+    /// fixed partitions (`ACQUALoss.dataParallelStep`): every process ends each step with the
+    /// same parameters, for any number of processes. `nil`: the whole batch in one pass.
+    public var dataParallel: DataParallelGradients?
     /// Called after every epoch (0-based) with the model, e.g. to record figure snapshots.
     public var onEpochEnd: ((_ epoch: Int, _ model: ACQUAModel) throws -> Void)?
 
@@ -66,8 +70,12 @@ public struct ACQUATrainer {
             let outcome = try TrainingEpoch(batchSize: batchSize, schedule: schedule, clipNorm: clipNorm, progress: progress)
                 .run(epoch: epoch, of: epochs, count: training.pairCount, parameters: model.parameters,
                      optimizer: optimizer, step: &step, generator: &generator) { batch in
-                    try loss.step(model, images: images.rows(batch), texts: texts.rows(batch),
-                                  targets: batch.map { targets[$0] }, backPropagate: true).value
+                    if let dataParallel {
+                        return try loss.dataParallelStep(model, images: images.rows(batch), texts: texts.rows(batch),
+                                                         targets: batch.map { targets[$0] }, parallel: dataParallel).value
+                    }
+                    return try loss.step(model, images: images.rows(batch), texts: texts.rows(batch),
+                                         targets: batch.map { targets[$0] }, backPropagate: true).value
                 }
             let seen = outcome.samples
             let seconds = Date().timeIntervalSince(start)

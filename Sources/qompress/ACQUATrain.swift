@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Qompress
+import QompressDistributed
 
 /// `qompress acqua train`: train both autoencoders, save a checkpoint, evaluate on the held-out split.
 struct ACQUATrain: ParsableCommand {
@@ -11,6 +12,7 @@ struct ACQUATrain: ParsableCommand {
     @OptionGroup var data: ACQUADataOptions
     @OptionGroup var model: ACQUAModelOptions
     @OptionGroup var training: ACQUATrainingOptions
+    @OptionGroup var parallel: DataParallelOptions
     @Option(help: "Where to write the checkpoint.")
     var checkpoint: String = ".build/acqua/checkpoint.json"
     @Option(help: "Where to write per-epoch metrics (JSON Lines).")
@@ -25,16 +27,27 @@ struct ACQUATrain: ParsableCommand {
     var benchmark = false
 
     func run() throws {
-        let (all, train, held) = try data.loadSplit()
+        // Under mpirun every rank trains the same model on its partitions of each batch; rank 0
+        // alone writes the metrics, the checkpoint and the evaluation and prints.
+        try runAsRank { world in try run(world) }
+    }
+
+    private func run(_ world: Communicator) throws {
+        let (all, train, held) = try world.allSucceed { try data.loadSplit() }
         let architecture = try model.architecture(dimension: all.dimension)
         var trainer = try training.trainer(pairs: train.pairCount)
+        trainer.dataParallel = try parallel.dataParallel(world)
         // Held until the process ends: a second run writing the same files fails now, not silently later.
-        let locks = try [checkpoint, metrics].map { try OutputLock(URL(fileURLWithPath: $0)) }
+        let locks = try world.allSucceed {
+            try world.isRoot ? [checkpoint, metrics].map { try OutputLock(URL(fileURLWithPath: $0)) } : []
+        }
         defer { withExtendedLifetime(locks) {} }
-        try FileManager.default.createDirectory(at: URL(fileURLWithPath: metrics).deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
-        trainer.metrics = try MetricsLog(url: URL(fileURLWithPath: metrics))
-        trainer.progress = ProgressReporter(forcePlain: plain)
+        if world.isRoot {
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: metrics).deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            trainer.metrics = try MetricsLog(url: URL(fileURLWithPath: metrics))
+            trainer.progress = ProgressReporter(forcePlain: plain)
+        }
         print("CLIP-ACQUA on \(all.name): \(all.images.rows) images, \(all.texts.rows) texts, \(all.dimension)-d; "
               + "training on \(train.pairCount) pairs, holding out \(held.images.rows) images / \(held.pairCount) texts")
         print("each autoencoder: \(architecture)")
@@ -55,6 +68,7 @@ struct ACQUATrain: ParsableCommand {
             ACQUAMetadata.splitSeed: String(data.splitSeed), "epochs": String(history.trainLoss.count),
             "final_train_loss": String(history.trainLoss.last ?? .nan),
         ]
+        guard world.isRoot else { return }
         let url = URL(fileURLWithPath: checkpoint)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try acqua.checkpoint(optimizer: optimizer, seed: training.seed, metadata: metadata).write(to: url)
@@ -68,6 +82,7 @@ struct ACQUATrain: ParsableCommand {
                 "qubits": architecture.qubits, "depth": architecture.depth, "latent": architecture.latentDimension,
                 "batch": trainer.batchSize, "pairs_per_second": median, "epochs": history.trainLoss.count,
                 "threads": training.threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : training.threads,
+                "ranks": world.size, "gradient_partitions": parallel.gradientPartitions,
             ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))
         }

@@ -2,7 +2,8 @@ import Foundation
 import QompressDistributed
 
 /// Runs a command's body as this process's rank of the MPI job (`mpirun -np N qompress …`), or
-/// as the only rank when started without `mpirun` (no MPI is loaded then).
+/// as the only rank when started without `mpirun` (no MPI is loaded then). Only rank 0 prints:
+/// the other ranks' standard output is discarded (their errors still reach standard error).
 ///
 /// A failure every rank has learnt of (`MPIError.ranksFailed`, from `Communicator.allSucceed`)
 /// is thrown as usual, so every rank exits non-zero with the same message. Any other error on a
@@ -10,6 +11,14 @@ import QompressDistributed
 /// its rank and the whole job is ended with `MPI_Abort`, so nothing hangs.
 func runAsRank(_ body: (Communicator) throws -> Void) throws {
     let world = try Communicator.current()
+    if !world.isRoot {
+        fflush(nil)
+        let null = open("/dev/null", O_WRONLY)
+        if null >= 0 {
+            dup2(null, STDOUT_FILENO)
+            close(null)
+        }
+    }
     do {
         try body(world)
     } catch let error as MPIError {

@@ -1,0 +1,112 @@
+import QompressLinearAlgebra
+
+/// Data-parallel gradients of one mini-batch: each process of a `DataParallelGroup` computes the
+/// gradients of its `GradientPartitions`, and every process receives all partitions' gradients
+/// and adds them in partition order, so every process holds the same bits — the bits one
+/// process computing every partition would hold — before the optimiser step that each applies.
+///
+/// The exchange gathers every partition's gradient (`allGather`) rather than reducing in the
+/// network, whose order of additions an MPI library may choose freely.
+public struct DataParallelGradients {
+    /// The processes sharing the batch.
+    public var group: DataParallelGroup
+    /// The fixed cut of every batch.
+    public var partitions: GradientPartitions
+
+    /// Creates the exchange.
+    public init(group: DataParallelGroup, partitions: GradientPartitions) {
+        self.group = group
+        self.partitions = partitions
+    }
+
+    /// The non-empty partitions process `rank` computes for a batch of `batchSize`, in order.
+    public func ownedRanges(batchSize: Int, rank: Int? = nil) -> [(partition: Int, positions: Range<Int>)] {
+        let all = partitions.ranges(batchSize: batchSize)
+        return partitions.owned(rank: rank ?? group.rank, of: group.size).compactMap { p in
+            all[p].isEmpty ? nil : (p, all[p])
+        }
+    }
+
+    /// The positions of the batch this process computes (its partitions are contiguous).
+    public func ownedPositions(batchSize: Int, rank: Int? = nil) -> Range<Int> {
+        let all = partitions.ranges(batchSize: batchSize)
+        let owned = partitions.owned(rank: rank ?? group.rank, of: group.size)
+        guard let first = owned.first, let last = owned.last else {
+            let start = owned.lowerBound < all.count ? all[owned.lowerBound].lowerBound : batchSize
+            return start..<start
+        }
+        return all[first].lowerBound..<all[last].upperBound
+    }
+
+    /// Whole-batch matrices from every process's rows of them: `local[k]` holds this process's
+    /// `ownedPositions` rows of matrix k (with `columns[k]` columns); the result stacks every
+    /// process's rows in batch order, on every process.
+    /// - Throws: `TrainingError.dimensionMismatch` when a process sent the wrong shape, and the
+    ///   group's errors.
+    public func allGatherRows(_ local: [Matrix], columns: [Int], batchSize: Int) throws -> [Matrix] {
+        guard local.count == columns.count else {
+            throw TrainingError.dimensionMismatch("\(local.count) blocks for \(columns.count) column counts")
+        }
+        let mine = ownedPositions(batchSize: batchSize).count
+        for (block, width) in zip(local, columns) where block.rows != mine || (block.columns != width && mine > 0) {
+            throw TrainingError.dimensionMismatch("a block of \(block.rows)×\(block.columns), expected \(mine)×\(width)")
+        }
+        let all = try group.allGather(local.flatMap(\.elements))
+        var stacked = columns.map { [Double](repeating: 0, count: batchSize * $0) }
+        for (rank, message) in all.enumerated() {
+            let positions = ownedPositions(batchSize: batchSize, rank: rank)
+            guard message.count == positions.count * columns.reduce(0, +) else {
+                throw TrainingError.dimensionMismatch("process \(rank) sent \(message.count) values for \(positions.count) rows")
+            }
+            var offset = 0
+            for (k, width) in columns.enumerated() {
+                let n = positions.count * width
+                stacked[k].replaceSubrange((positions.lowerBound * width)..<(positions.upperBound * width),
+                                           with: message[offset..<(offset + n)])
+                offset += n
+            }
+        }
+        return try zip(stacked, columns).map { try Matrix(rows: batchSize, columns: $1, elements: $0) }
+    }
+
+    /// Computes this process's partitions with `partial(partition, positions)` — each call
+    /// starting from zero gradients, accumulating into `parameters` and returning a value to
+    /// add up (a loss sum, or 0) — last partition first, so that a layer's cached forward pass
+    /// of the last partition can serve its backward pass. Then gathers every partition's
+    /// gradients and value from every process, and leaves in `parameters` the gradients added
+    /// in partition order; returns the values added in the same order.
+    /// - Throws: what `partial` throws, the group's errors, `TrainingError.dimensionMismatch`
+    ///   when a process sent a message of the wrong size.
+    public func accumulate(_ parameters: [ParameterTensor], batchSize: Int,
+                           _ partial: (_ partition: Int, _ positions: Range<Int>) throws -> Double) throws -> Double {
+        let width = parameters.reduce(0) { $0 + $1.gradient.count } + 1
+        let owned = ownedRanges(batchSize: batchSize)
+        var messages = [[Double]](repeating: [], count: owned.count)
+        for (i, (p, positions)) in owned.enumerated().reversed() {
+            parameters.forEach { $0.zeroGradient() }
+            var message = [try partial(p, positions)]
+            message.reserveCapacity(width)
+            for t in parameters { message += t.gradient }
+            messages[i] = message
+        }
+        let all = try group.allGather(messages.flatMap { $0 })
+        var total = [Double](repeating: 0, count: width)
+        for (rank, message) in all.enumerated() {
+            let count = ownedRanges(batchSize: batchSize, rank: rank).count
+            guard message.count == count * width else {
+                throw TrainingError.dimensionMismatch("process \(rank) sent \(message.count) gradient values, expected \(count * width)")
+            }
+            message.withUnsafeBufferPointer { m in
+                for j in 0..<count {
+                    for i in 0..<width { total[i] += m[j * width + i] }
+                }
+            }
+        }
+        var offset = 1
+        for t in parameters {
+            for i in t.gradient.indices { t.gradient[i] = total[offset + i] }
+            offset += t.gradient.count
+        }
+        return total[0]
+    }
+}
