@@ -49,13 +49,20 @@ same_on_ranks() {
         fi
     done
     for n in 1 2 3; do
-        # Metrics hold wall-clock fields (seconds, pairs per second); everything else must match.
+        # Wall-clock fields (seconds, pairs per second, the tables' "train s" column) differ from
+        # run to run; everything else must match.
         if [ -e "$name-$n.jsonl" ]; then
             sed -E 's/"(seconds|pairs_per_second)":[^,}]*,?//g' "$name-$n.jsonl" >"$name-$n.metrics"
+        fi
+        if [ -e "$name-$n.json" ]; then grep -v '"trainSeconds"' "$name-$n.json" >"$name-$n.rows"; fi
+        if [ -e "$name-$n.md" ]; then sed -E 's/\| [0-9.]+ \|$/|/' "$name-$n.md" >"$name-$n.table"; fi
+        if [ ! -e "$name-$n.md" ] && grep -q '^| collection' "$name-$n.log"; then
+            sed -n '/^| collection/,$p' "$name-$n.log" | sed -E 's/\| [0-9.]+ \|$/|/' >"$name-$n.table"
         fi
     done
     for n in 2 3; do
         for f in $files; do
+            if [ ! -s "$name-1$f" ]; then fail "$name: no $f output to compare"; continue; fi
             if cmp "$name-1$f" "$name-$n$f"; then pass "$name: $n ranks = 1 process ($f)"; else fail "$name: $n ranks differ ($f)"; fi
         done
     done
@@ -79,6 +86,12 @@ same_on_ranks acqua-train ".ckpt .metrics" acqua train --synthetic 60 --epochs 2
     --batch-size 16 --threads 1 --plain --no-evaluate --checkpoint OUT.ckpt --metrics OUT.jsonl
 same_on_ranks head-train .ckpt head train --data "$DATA/ir" --collection cranfield --epochs 2 --dimension 16 \
     --train-fraction 0.3 --threads 1 --output OUT.ckpt
+
+echo "== distributed sweeps (jobs spread over ranks, rows gathered): tables and JSON rows, 1 vs 2 vs 3 ranks"
+same_on_ranks head-sweep ".table .rows" head sweep --data "$DATA/ir" --collection cranfield --dimensions 16 \
+    --fractions 0.3 --epochs 1 --threads 1 --json OUT.json
+same_on_ranks acqua-baselines ".table .rows" acqua baselines --datasets hm-products --latents 4 --qubit-counts 3 \
+    --depths 1 --backends statevector --epochs 1 --threads 1 --markdown OUT.md --json OUT.json
 
 echo "== a rank that fails: rank 2 of 3 reads a missing file; every rank must exit non-zero, naming it"
 set +e

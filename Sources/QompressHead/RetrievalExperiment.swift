@@ -109,67 +109,99 @@ public struct RetrievalExperiment {
 
     /// Runs every method and returns the rows.
     public func run() throws -> [RetrievalResult] {
+        try jobs().flatMap { try $0() }
+    }
+
+    /// The independent units of `run`, in its order, each giving its rows (and passing each to
+    /// `onResult`): the raw reference, then for each k the PCA, the two untrained heads, and
+    /// each training fraction's classical and quantum-inspired heads (with the entangled
+    /// variants after the last fraction's). They share only read-only data, so they may run in
+    /// any order or on different processes (`head sweep` under `mpirun`) and give the same rows.
+    /// - Throws: `HeadError.invalidArgument` for a split that leaves no train or test queries.
+    public func jobs() throws -> [() throws -> [RetrievalResult]] {
         let (train, test) = try split()
         let testQueries = collection.queries.rows(test)
         let cosine = CosineSimilarityMeasure()
-        var results: [RetrievalResult] = []
-        func record(_ r: RetrievalResult) { results.append(r); onResult(r) }
-        let raw = try cosine.scores(queries: testQueries, documents: collection.documents, threads: configuration.threads)
-        record(RetrievalResult(collection: collection.name, dimension: collection.dimension, method: "raw-cosine", trainFraction: nil,
-                               trainQueries: 0, testQueries: test.count, parameters: 0,
-                               metrics: try evaluate(scores: raw, test: test), trainSeconds: 0))
-        let baseline = try cosine.scores(queries: collection.queries, documents: collection.documents, threads: configuration.threads)
+        let onResult = self.onResult
+        func record(_ r: RetrievalResult) -> [RetrievalResult] { onResult(r); return [r] }
+        // The baseline ranking that picks hard negatives, computed once, when a job first needs it.
+        final class Baseline: @unchecked Sendable {
+            var scores: Matrix?
+        }
+        let baseline = Baseline()
+        let threads = configuration.threads
+        func baselineScores() throws -> Matrix {
+            if let scores = baseline.scores { return scores }
+            let scores = try cosine.scores(queries: collection.queries, documents: collection.documents, threads: threads)
+            baseline.scores = scores
+            return scores
+        }
+        var jobs: [() throws -> [RetrievalResult]] = []
+        jobs.append {
+            let raw = try cosine.scores(queries: testQueries, documents: collection.documents, threads: configuration.threads)
+            return record(RetrievalResult(collection: collection.name, dimension: collection.dimension, method: "raw-cosine", trainFraction: nil,
+                                          trainQueries: 0, testQueries: test.count, parameters: 0,
+                                          metrics: try evaluate(scores: raw, test: test), trainSeconds: 0))
+        }
         for k in configuration.dimensions {
-            let pca = try PCAProjection(fitting: collection.documents, dimension: k)
-            let pcaScores = try cosine.scores(queries: pca.project(testQueries), documents: pca.project(collection.documents),
-                                              threads: configuration.threads)
-            record(RetrievalResult(collection: collection.name, dimension: k, method: "pca", trainFraction: nil, trainQueries: 0,
-                                   testQueries: test.count, parameters: collection.dimension * k + collection.dimension,
-                                   metrics: try evaluate(scores: pcaScores, test: test), trainSeconds: 0))
+            jobs.append {
+                let pca = try PCAProjection(fitting: collection.documents, dimension: k)
+                let pcaScores = try cosine.scores(queries: pca.project(testQueries), documents: pca.project(collection.documents),
+                                                  threads: configuration.threads)
+                return record(RetrievalResult(collection: collection.name, dimension: k, method: "pca", trainFraction: nil, trainQueries: 0,
+                                              testQueries: test.count, parameters: collection.dimension * k + collection.dimension,
+                                              metrics: try evaluate(scores: pcaScores, test: test), trainSeconds: 0))
+            }
             // The untrained models (fraction 0): does contrastive training help at all?
             for method in ["classical-head", "qi-head"] {
-                let (model, similarity) = try makeModel(method, k: k)
-                let scores = try similarity.scores(queries: Self.outputs(of: model, testQueries),
-                                                   documents: Self.outputs(of: model, collection.documents), threads: configuration.threads)
-                record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: 0, trainQueries: 0,
-                                       testQueries: test.count, parameters: model.parameters.reduce(0) { $0 + $1.values.count },
-                                       metrics: try evaluate(scores: scores, test: test), trainSeconds: 0))
+                jobs.append {
+                    let (model, similarity) = try makeModel(method, k: k)
+                    let scores = try similarity.scores(queries: Self.outputs(of: model, testQueries),
+                                                       documents: Self.outputs(of: model, collection.documents), threads: configuration.threads)
+                    return record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: 0, trainQueries: 0,
+                                                  testQueries: test.count, parameters: model.parameters.reduce(0) { $0 + $1.values.count },
+                                                  metrics: try evaluate(scores: scores, test: test), trainSeconds: 0))
+                }
             }
             for fraction in configuration.fractions {
                 let count = max(1, Int((Double(train.count) * fraction).rounded()))
                 let subset = Array(train.prefix(count))
                 for method in ["classical-head", "qi-head"] {
-                    let (model, similarity): (Layer, any PairSimilarity) = try makeModel(method, k: k)
-                    let config = method == "qi-head" ? configuration.quantum : configuration.classical
-                    let trainer = try ContrastiveTrainer(configuration: config)
-                    let examples = trainer.examples(collection: collection, queries: subset, baselineScores: baseline)
-                    let start = Date()
-                    try trainer.train(model, similarity: similarity, examples: examples, documents: collection.documents,
-                                      queries: collection.queries)
-                    let seconds = Date().timeIntervalSince(start)
-                    let scores = try similarity.scores(queries: Self.outputs(of: model, testQueries),
-                                                       documents: Self.outputs(of: model, collection.documents), threads: configuration.threads)
-                    record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: fraction,
-                                           trainQueries: count, testQueries: test.count,
-                                           parameters: model.parameters.reduce(0) { $0 + $1.values.count },
-                                           metrics: try evaluate(scores: scores, test: test), trainSeconds: seconds))
-                    if let head = model as? QuantumInspiredHead, fraction == configuration.fractions.last {
-                        for chi in configuration.entangledBondDimensions {
-                            let start = Date()
-                            let projection = try EntangledProjection(head: head, maxBondDimension: chi,
-                                                                     strength: configuration.entanglingStrength)
-                            let entangled = try projection.scores(queries: testQueries, documents: collection.documents,
-                                                                  threads: configuration.threads)
-                            record(RetrievalResult(collection: collection.name, dimension: k, method: "entangled-mps χ=\(chi)",
-                                                   trainFraction: fraction, trainQueries: count, testQueries: test.count,
-                                                   parameters: head.parameterCount, metrics: try evaluate(scores: entangled, test: test),
-                                                   trainSeconds: Date().timeIntervalSince(start)))
+                    jobs.append {
+                        var rows: [RetrievalResult] = []
+                        let (model, similarity): (Layer, any PairSimilarity) = try makeModel(method, k: k)
+                        let config = method == "qi-head" ? configuration.quantum : configuration.classical
+                        let trainer = try ContrastiveTrainer(configuration: config)
+                        let examples = trainer.examples(collection: collection, queries: subset, baselineScores: try baselineScores())
+                        let start = Date()
+                        try trainer.train(model, similarity: similarity, examples: examples, documents: collection.documents,
+                                          queries: collection.queries)
+                        let seconds = Date().timeIntervalSince(start)
+                        let scores = try similarity.scores(queries: Self.outputs(of: model, testQueries),
+                                                           documents: Self.outputs(of: model, collection.documents), threads: configuration.threads)
+                        rows += record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: fraction,
+                                                       trainQueries: count, testQueries: test.count,
+                                                       parameters: model.parameters.reduce(0) { $0 + $1.values.count },
+                                                       metrics: try evaluate(scores: scores, test: test), trainSeconds: seconds))
+                        if let head = model as? QuantumInspiredHead, fraction == configuration.fractions.last {
+                            for chi in configuration.entangledBondDimensions {
+                                let start = Date()
+                                let projection = try EntangledProjection(head: head, maxBondDimension: chi,
+                                                                         strength: configuration.entanglingStrength)
+                                let entangled = try projection.scores(queries: testQueries, documents: collection.documents,
+                                                                      threads: configuration.threads)
+                                rows += record(RetrievalResult(collection: collection.name, dimension: k, method: "entangled-mps χ=\(chi)",
+                                                               trainFraction: fraction, trainQueries: count, testQueries: test.count,
+                                                               parameters: head.parameterCount, metrics: try evaluate(scores: entangled, test: test),
+                                                               trainSeconds: Date().timeIntervalSince(start)))
+                            }
                         }
+                        return rows
                     }
                 }
             }
         }
-        return results
+        return jobs
     }
 
     /// A fresh model of `method` with output size k and its similarity.

@@ -86,3 +86,14 @@ struct CommunicatorTests {
         #expect(MPIError.ranksFailed([1: "missing file", 0: "x"]).description == "2 ranks failed: rank 0: x; rank 1: missing file")
     }
 }
+
+@Suite("Communicator.map, one rank")
+struct CommunicatorMapTests {
+    @Test func jobsRunInOrderOnTheOnlyRank() throws {
+        var order: [Int] = []
+        let results = try Communicator.local.map(jobs: 4) { j -> Int in order.append(j); return j * j }
+        #expect(results == [0, 1, 4, 9])
+        #expect(order == [0, 1, 2, 3])
+        #expect(try Communicator.local.map(jobs: 0) { $0 }.isEmpty)
+    }
+}

@@ -47,6 +47,13 @@ do {
     try world.broadcast(&broadcast, from: n - 1)
     expect(broadcast == [7, 8, 9], "broadcast = \(broadcast)")
 
+    // Jobs spread over the ranks come back in job order on every rank, values exact (NaN too).
+    let mapped = try world.map(jobs: 7) { j -> [Double] in [Double(j) / 3, j == 5 ? .nan : -0.0, Double(world.rank)] }
+    for (j, v) in mapped.enumerated() {
+        expect(v[0] == Double(j) / 3 && (j == 5 ? v[1].isNaN : v[1].sign == .minus && v[1] == 0) && v[2] == Double(j % n),
+               "map job \(j) = \(v)")
+    }
+
     // Agreement: the last rank fails, every rank learns it.
     do {
         _ = try world.allSucceed { () throws -> Int in
