@@ -93,22 +93,42 @@ same_on_ranks head-sweep ".table .rows" head sweep --data "$DATA/ir" --collectio
 same_on_ranks acqua-baselines ".table .rows" acqua baselines --datasets hm-products --latents 4 --qubit-counts 3 \
     --depths 1 --backends statevector --epochs 1 --threads 1 --markdown OUT.md --json OUT.json
 
-echo "== a rank that fails: rank 2 of 3 reads a missing file; every rank must exit non-zero, naming it"
+echo "== a rank that fails: rank 2 of 3 runs where the input file is missing; every rank must exit non-zero, naming it"
+# The same arguments on every rank, but rank 2 runs in a folder without the (relative) input, as
+# on a node that lacks the file.
+mkdir -p node-a node-b
+cp "$DATA/ir/cranfield/doc_emb_minilm.npy" node-a/input.npy
+cp head.ckpt node-a/ && cp head.ckpt node-b/
 set +e
-run "${MPIRUN[@]}" --output-filename failure-ranks -np 2 "$QOMPRESS" head encode --checkpoint head.ckpt --input "$DATA/ir/cranfield/doc_emb_minilm.npy" \
-    --output failed.npy : -np 1 "$QOMPRESS" head encode --checkpoint head.ckpt --input missing.npy --output failed.npy \
-    >failure.log 2>&1
+run "${MPIRUN[@]}" --output-filename failure-ranks -np 2 -wdir "$WORK/node-a" "$QOMPRESS" head encode --checkpoint head.ckpt \
+    --input input.npy --output failed.npy : -np 1 -wdir "$WORK/node-b" "$QOMPRESS" head encode --checkpoint head.ckpt \
+    --input input.npy --output failed.npy >failure.log 2>&1
 status=$?
 set -e
 if [ $status -eq 124 ]; then
     fail "a failing rank hung the job (timeout)"
 elif [ $status -eq 0 ]; then
     fail "a failing rank left mpirun with exit code 0"
-elif [ "$(cat failure-ranks/1/rank.{0,1,2}/stderr | grep -c "^Error: 1 rank failed: rank 2: .*missing.npy")" -eq 3 ] \
-        && [ ! -e failed.npy ] && [ ! -e failed.npy.partial ]; then
+elif [ "$(cat failure-ranks/1/rank.{0,1,2}/stderr | grep -c "^Error: 1 rank failed: rank 2: .*node-b/input.npy: cannot open")" -eq 3 ] \
+        && [ -z "$(ls node-a/failed.npy* node-b/failed.npy* 2>/dev/null)" ]; then
     pass "a missing file on rank 2: all 3 ranks exit non-zero naming rank 2 and the file, no output left"
 else
     fail "a failing rank: unexpected output (exit $status):"; cat failure.log failure-ranks/1/rank.*/stderr
+fi
+
+echo "== ranks started with different arguments stop at once instead of waiting for each other"
+set +e
+run "${MPIRUN[@]}" --output-filename mismatch-ranks -np 1 "$QOMPRESS" acqua train --synthetic 40 --epochs 1 --qubits 3 \
+    --depth 1 --latent 3 --threads 1 --no-evaluate --checkpoint m.ckpt --metrics m.jsonl : -np 1 "$QOMPRESS" acqua train \
+    --synthetic 40 --epochs 3 --qubits 3 --depth 1 --latent 3 --threads 1 --no-evaluate --checkpoint m.ckpt --metrics m.jsonl \
+    >mismatch.log 2>&1
+status=$?
+set -e
+if [ $status -ne 0 ] && [ $status -ne 124 ] \
+        && [ "$(cat mismatch-ranks/1/rank.{0,1}/stderr | grep -c "rank 1: started with other arguments")" -eq 2 ]; then
+    pass "different --epochs on rank 1: both ranks exit non-zero naming rank 1"
+else
+    fail "different arguments (exit $status):"; cat mismatch.log mismatch-ranks/1/rank.*/stderr
 fi
 
 if [ "$failures" -ne 0 ]; then echo "mpi-test: $failures failure(s)"; exit 1; fi

@@ -20,6 +20,15 @@ func runAsRank(_ body: (Communicator) throws -> Void) throws {
         }
     }
     do {
+        // Ranks given different arguments would run different collectives and wait for ever.
+        let arguments = Array(CommandLine.arguments.dropFirst().joined(separator: "\u{0}").utf8)
+        let all = try world.allGather(bytes: arguments)
+        let differing = all.indices.filter { all[$0] != all[0] }
+        guard differing.isEmpty else {
+            throw MPIError.ranksFailed(Dictionary(uniqueKeysWithValues: differing.map {
+                ($0, "started with other arguments than rank 0 (\(String(decoding: all[$0], as: UTF8.self).replacingOccurrences(of: "\u{0}", with: " ")))")
+            }))
+        }
         try body(world)
     } catch let error as MPIError {
         if case .ranksFailed = error { throw error }
