@@ -81,9 +81,12 @@ same_on_ranks acqua-embed .npy acqua embed --checkpoint acqua.ckpt --input "$DAT
 same_on_ranks head-encode .npy head encode --checkpoint head.ckpt --input "$DATA/ir/cranfield/doc_emb_minilm.npy" \
     --output OUT.npy --chunk-rows 61
 
-echo "== data-parallel training (8 gradient partitions): checkpoints and metrics, 1 vs 2 vs 3 ranks"
+echo "== data-parallel training (8 gradient partitions): checkpoints and metrics, 1 vs 2 vs 3 ranks, and resuming"
 same_on_ranks acqua-train ".ckpt .metrics" acqua train --synthetic 60 --epochs 2 --qubits 3 --depth 1 --latent 3 \
     --batch-size 16 --threads 1 --plain --no-evaluate --checkpoint OUT.ckpt --metrics OUT.jsonl
+# Resuming the 3-rank checkpoint for a third epoch, on 1, 2 and 3 ranks.
+same_on_ranks acqua-resume ".ckpt .metrics" acqua train --synthetic 60 --epochs 3 --qubits 3 --depth 1 --latent 3 \
+    --batch-size 16 --threads 1 --plain --no-evaluate --resume acqua-train-3.ckpt --checkpoint OUT.ckpt --metrics OUT.jsonl
 same_on_ranks head-train .ckpt head train --data "$DATA/ir" --collection cranfield --epochs 2 --dimension 16 \
     --train-fraction 0.3 --threads 1 --output OUT.ckpt
 

@@ -17,6 +17,8 @@ struct ACQUATrain: ParsableCommand {
     var checkpoint: String = ".build/acqua/checkpoint.json"
     @Option(help: "Where to write per-epoch metrics (JSON Lines).")
     var metrics: String = ".build/acqua/metrics.jsonl"
+    @Option(help: "Continue the training stored in this checkpoint (written by `acqua train`, on any number of ranks) up to --epochs in total; model, optimiser state, seed and data order continue where it stopped.")
+    var resume: String?
     @Option(help: "Where to write the held-out evaluation (JSON).")
     var json: String = ".build/acqua/evaluation.json"
     @Flag(help: "Plain progress lines instead of a redrawn bar.")
@@ -52,9 +54,24 @@ struct ACQUATrain: ParsableCommand {
               + "training on \(train.pairCount) pairs, holding out \(held.images.rows) images / \(held.pairCount) texts")
         print("each autoencoder: \(architecture)")
         var generator = SeededGenerator(seed: training.seed)
-        let acqua = try ACQUAModel(architecture: architecture, generator: &generator,
+        var acqua = try ACQUAModel(architecture: architecture, generator: &generator,
                                    builder: ModelFactory.acquaBuilder(threads: training.threads))
         let optimizer = try Adam(learningRate: training.learningRate)
+        if let resume {
+            // The fresh model above has drawn its weights from the generator as the first run did;
+            // its values are replaced by the checkpoint's.
+            let stored = try world.allSucceed { try Checkpoint.read(from: URL(fileURLWithPath: resume)) }
+            acqua = try ACQUAModel(checkpoint: stored, builder: ModelFactory.acquaBuilder(threads: training.threads))
+            guard acqua.architecture == architecture, stored.seed == training.seed else {
+                throw ValidationError("--resume: the checkpoint holds \(acqua.architecture) with seed \(stored.seed); the flags ask for \(architecture) with seed \(training.seed)")
+            }
+            guard let state = stored.optimizer, let done = stored.metadata["epochs"].flatMap(Int.init), done <= training.epochs else {
+                throw ValidationError("--resume: the checkpoint has no optimiser state or epoch count, or more epochs than --epochs \(training.epochs)")
+            }
+            try optimizer.restore(state, parameters: acqua.parameters)
+            trainer.startEpoch = done
+            print("resuming after epoch \(done) of \(training.epochs)")
+        }
         let start = Date()
         let history = try trainer.fit(acqua, optimizer: optimizer, training: train, validation: held, generator: &generator)
         let seconds = Date().timeIntervalSince(start)
@@ -65,7 +82,7 @@ struct ACQUATrain: ParsableCommand {
         let metadata = [
             ACQUAMetadata.loss: String(decoding: try encoder.encode(trainer.loss), as: UTF8.self),
             ACQUAMetadata.dataset: all.name, ACQUAMetadata.heldOut: String(data.heldOut),
-            ACQUAMetadata.splitSeed: String(data.splitSeed), "epochs": String(history.trainLoss.count),
+            ACQUAMetadata.splitSeed: String(data.splitSeed), "epochs": String(trainer.startEpoch + history.trainLoss.count),
             "final_train_loss": String(history.trainLoss.last ?? .nan),
         ]
         guard world.isRoot else { return }
