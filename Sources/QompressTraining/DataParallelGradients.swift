@@ -72,36 +72,61 @@ public struct DataParallelGradients {
     /// Computes this process's partitions with `partial(partition, positions)` — each call
     /// starting from zero gradients, accumulating into `parameters` and returning a value to
     /// add up (a loss sum, or 0) — last partition first, so that a layer's cached forward pass
-    /// of the last partition can serve its backward pass. Then gathers every partition's
-    /// gradients and value from every process, and leaves in `parameters` the gradients added
-    /// in partition order; returns the values added in the same order.
+    /// of the last partition can serve its backward pass. Then combines every partition's
+    /// gradients and value, from every process, in one fixed order — a pairwise tree over the
+    /// partitions (`PartitionTree`) — and leaves the sums in `parameters`, returning the
+    /// values' sum. Each process adds up the whole subtrees inside its block of partitions
+    /// itself and sends only those sums, so a process sends one vector when the process count
+    /// is a power of two dividing the partition count, and a few otherwise.
     /// - Throws: what `partial` throws, the group's errors, `TrainingError.dimensionMismatch`
     ///   when a process sent a message of the wrong size.
     public func accumulate(_ parameters: [ParameterTensor], batchSize: Int,
                            _ partial: (_ partition: Int, _ positions: Range<Int>) throws -> Double) throws -> Double {
         let width = parameters.reduce(0) { $0 + $1.gradient.count } + 1
-        let owned = ownedRanges(batchSize: batchSize)
-        var messages = [[Double]](repeating: [], count: owned.count)
-        for (i, (p, positions)) in owned.enumerated().reversed() {
+        let all = partitions.ranges(batchSize: batchSize)
+        let present = all.map { !$0.isEmpty }
+        let tree = PartitionTree(count: partitions.count)
+        var leaves: [Int: [Double]] = [:]
+        for (p, positions) in ownedRanges(batchSize: batchSize).reversed() {
             parameters.forEach { $0.zeroGradient() }
             var message = [try partial(p, positions)]
             message.reserveCapacity(width)
             for t in parameters { message += t.gradient }
-            messages[i] = message
+            leaves[p] = message
         }
-        let all = try group.allGather(messages.flatMap { $0 })
-        var total = [Double](repeating: 0, count: width)
-        for (rank, message) in all.enumerated() {
-            let count = ownedRanges(batchSize: batchSize, rank: rank).count
-            guard message.count == count * width else {
-                throw TrainingError.dimensionMismatch("process \(rank) sent \(message.count) gradient values, expected \(count * width)")
+        // This process's whole subtrees, summed locally: [1, values…] when a subtree holds a
+        // non-empty partition, [0] when it holds none.
+        var message: [Double] = []
+        for node in tree.cover(partitions.owned(rank: group.rank, of: group.size)) {
+            if let sum = tree.sum(node, present: present, leaf: { leaves[$0]! }) {
+                message.append(1)
+                message += sum
+            } else {
+                message.append(0)
             }
-            message.withUnsafeBufferPointer { m in
-                for j in 0..<count {
-                    for i in 0..<width { total[i] += m[j * width + i] }
+        }
+        let gathered = try group.allGather(message)
+        var received: [PartitionTree.Node: [Double]] = [:]
+        for (rank, message) in gathered.enumerated() {
+            var offset = 0
+            for node in tree.cover(partitions.owned(rank: rank, of: group.size)) {
+                guard offset < message.count else {
+                    throw TrainingError.dimensionMismatch("process \(rank) sent a gradient message of \(message.count) values, too short")
                 }
+                let flag = message[offset]
+                offset += 1
+                guard flag == 1 else { continue }
+                guard offset + width <= message.count else {
+                    throw TrainingError.dimensionMismatch("process \(rank) sent a gradient message of \(message.count) values, too short")
+                }
+                received[node] = Array(message[offset..<(offset + width)])
+                offset += width
+            }
+            guard offset == message.count else {
+                throw TrainingError.dimensionMismatch("process \(rank) sent a gradient message of \(message.count) values, expected \(offset)")
             }
         }
+        let total = tree.sum(tree.root, known: received) ?? [Double](repeating: 0, count: width)
         var offset = 1
         for t in parameters {
             for i in t.gradient.indices { t.gradient[i] = total[offset + i] }

@@ -9,5 +9,5 @@ struct QompressCommand: ParsableCommand {
         abstract: "Quantum circuit simulation (statevector and MPS) and quantum-inspired embedding compression.",
         version: "0.3.0",
         subcommands: [ACQUACommand.self, HeadCommand.self, Demo.self, RunCommand.self, ScalingCommand.self,
-                      BenchForward.self, BenchMPS.self, BenchGradients.self, BenchTrain.self])
+                      BenchForward.self, BenchMPS.self, BenchGradients.self, BenchTrain.self, BenchAllReduce.self])
 }

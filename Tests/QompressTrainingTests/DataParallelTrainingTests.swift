@@ -46,3 +46,37 @@ struct DataParallelTrainingTests {
         }
     }
 }
+
+@Suite("Partition tree")
+struct PartitionTreeTests {
+    @Test func coverSplitsABlockIntoWholeAlignedSubtrees() {
+        let tree = PartitionTree(count: 8)
+        #expect(tree.root == .init(start: 0, size: 8))
+        #expect(tree.cover(0..<8) == [.init(start: 0, size: 8)])
+        #expect(tree.cover(0..<4) == [.init(start: 0, size: 4)])
+        #expect(tree.cover(2..<5) == [.init(start: 2, size: 2), .init(start: 4, size: 1)])
+        #expect(tree.cover(5..<8) == [.init(start: 5, size: 1), .init(start: 6, size: 2)])
+        #expect(tree.cover(3..<3).isEmpty)
+        #expect(PartitionTree(count: 6).root == .init(start: 0, size: 8))
+    }
+
+    @Test func subtreeSumsFinishTheSumWithTheSameBitsAsOneProcess() {
+        // Values whose sum depends on the order of additions.
+        let leaves: [[Double]] = [[1e16], [1], [-1e16], [1], [0.1], [0.2], [0.3], [1e-17]]
+        let present = [true, true, true, false, true, true, true, true]
+        let tree = PartitionTree(count: 8)
+        let whole = tree.sum(tree.root, present: present) { leaves[$0] }!
+        // ((1e16 + 1) + −1e16) + ((0.1 + 0.2) + (0.3 + 1e−17)), partition 3 left out.
+        #expect(whole == [((1e16 + 1) + -1e16) + ((0.1 + 0.2) + (0.3 + 1e-17))])
+        for blocks in [[0..<2, 2..<5, 5..<8], [0..<4, 4..<8], [0..<1, 1..<8], [0..<3, 3..<6, 6..<8]] {
+            var known: [PartitionTree.Node: [Double]] = [:]
+            for block in blocks {
+                for node in tree.cover(block) {
+                    if let sum = tree.sum(node, present: present, leaf: { leaves[$0] }) { known[node] = sum }
+                }
+            }
+            #expect(tree.sum(tree.root, known: known) == whole, "blocks \(blocks)")
+        }
+        #expect(tree.sum(.init(start: 3, size: 1), present: present) { leaves[$0] } == nil)
+    }
+}
