@@ -81,14 +81,14 @@ same_on_ranks acqua-embed .npy acqua embed --checkpoint acqua.ckpt --input "$DAT
 same_on_ranks head-encode .npy head encode --checkpoint head.ckpt --input "$DATA/ir/cranfield/doc_emb_minilm.npy" \
     --output OUT.npy --chunk-rows 61
 
-echo "== data-parallel training (8 gradient partitions): checkpoints and metrics, 1 vs 2 vs 3 ranks, and resuming"
+echo "== data-parallel training (6 gradient partitions): checkpoints and metrics, 1 vs 2 vs 3 ranks, and resuming"
 same_on_ranks acqua-train ".ckpt .metrics" acqua train --synthetic 60 --epochs 2 --qubits 3 --depth 1 --latent 3 \
-    --batch-size 16 --threads 1 --plain --no-evaluate --checkpoint OUT.ckpt --metrics OUT.jsonl
+    --batch-size 16 --gradient-partitions 6 --threads 1 --plain --no-evaluate --checkpoint OUT.ckpt --metrics OUT.jsonl
 # Resuming the 3-rank checkpoint for a third epoch, on 1, 2 and 3 ranks.
 same_on_ranks acqua-resume ".ckpt .metrics" acqua train --synthetic 60 --epochs 3 --qubits 3 --depth 1 --latent 3 \
-    --batch-size 16 --threads 1 --plain --no-evaluate --resume acqua-train-3.ckpt --checkpoint OUT.ckpt --metrics OUT.jsonl
+    --batch-size 16 --gradient-partitions 6 --threads 1 --plain --no-evaluate --resume acqua-train-3.ckpt --checkpoint OUT.ckpt --metrics OUT.jsonl
 same_on_ranks head-train .ckpt head train --data "$DATA/ir" --collection cranfield --epochs 2 --dimension 16 \
-    --train-fraction 0.3 --threads 1 --output OUT.ckpt
+    --train-fraction 0.3 --gradient-partitions 6 --threads 1 --output OUT.ckpt
 
 echo "== distributed sweeps (jobs spread over ranks, rows gathered): tables and JSON rows, 1 vs 2 vs 3 ranks"
 same_on_ranks head-sweep ".table .rows" head sweep --data "$DATA/ir" --collection cranfield --dimensions 16 \
@@ -117,6 +117,19 @@ elif [ "$(cat failure-ranks/1/rank.{0,1,2}/stderr | grep -c "^Error: 1 rank fail
     pass "a missing file on rank 2: all 3 ranks exit non-zero naming rank 2 and the file, no output left"
 else
     fail "a failing rank: unexpected output (exit $status):"; cat failure.log failure-ranks/1/rank.*/stderr
+fi
+
+echo "== fewer gradient partitions than ranks is refused on every rank, with the flag to pass"
+set +e
+run "${MPIRUN[@]}" --output-filename few-ranks -np 2 "$QOMPRESS" acqua train --synthetic 40 --epochs 1 --qubits 3 --depth 1 \
+    --latent 3 --threads 1 --no-evaluate --checkpoint f.ckpt --metrics f.jsonl >few.log 2>&1
+status=$?
+set -e
+if [ $status -ne 0 ] && [ $status -ne 124 ] \
+        && [ "$(cat few-ranks/1/rank.{0,1}/stderr | grep -c "pass --gradient-partitions 2 or more")" -eq 2 ]; then
+    pass "2 ranks with the default 1 partition: both exit non-zero naming --gradient-partitions"
+else
+    fail "too few partitions (exit $status):"; cat few.log few-ranks/1/rank.*/stderr
 fi
 
 echo "== ranks started with different arguments stop at once instead of waiting for each other"

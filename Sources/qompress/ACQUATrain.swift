@@ -38,7 +38,7 @@ struct ACQUATrain: ParsableCommand {
         let (all, train, held) = try world.allSucceed { try data.loadSplit() }
         let architecture = try model.architecture(dimension: all.dimension)
         var trainer = try training.trainer(pairs: train.pairCount)
-        trainer.dataParallel = try parallel.dataParallel(world)
+        trainer.dataParallel = try world.allSucceed { try parallel.dataParallel(world) }
         // Held until the process ends: a second run writing the same files fails now, not silently later.
         let locks = try world.allSucceed {
             try world.isRoot ? [checkpoint, metrics].map { try OutputLock(URL(fileURLWithPath: $0)) } : []

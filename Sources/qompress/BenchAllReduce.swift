@@ -48,11 +48,11 @@ struct BenchAllReduce: ParsableCommand {
             }
             // Every rank's median, the slowest reported (the step waits for it).
             let medians = try world.allGather([Timing.median(times)]).map { $0[0] }
-            let owned = parallel.ownedRanges(batchSize: batch).count
+            let sent = PartitionTree(count: gradientPartitions)
+                .cover(parallel.partitions.owned(rank: world.rank, of: world.size)).count * (count + 2)
             let record: [String: Any] = [
                 "workload": "gradient-exchange", "ranks": world.size, "parameters": count,
-                "gradient_partitions": gradientPartitions, "sent_doubles_per_rank": owned * (count + 1),
-                "received_doubles": gradientPartitions * (count + 1), "seconds_median": medians.max()!,
+                "gradient_partitions": gradientPartitions, "sent_doubles_rank0": sent, "seconds_median": medians.max()!,
                 "repeats": repeats,
             ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))

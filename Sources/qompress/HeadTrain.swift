@@ -38,7 +38,7 @@ struct HeadTrain: ParsableCommand {
         let subset = Array(train.prefix(max(1, Int((Double(train.count) * trainFraction).rounded()))))
         let (model, similarity) = try experiment.makeModel(name, k: dimension)
         var trainer = try ContrastiveTrainer(configuration: training.contrastive(quantum: method == "qi"))
-        trainer.dataParallel = try parallel.dataParallel(world)
+        trainer.dataParallel = try world.allSucceed { try parallel.dataParallel(world) }
         let baseline = try CosineSimilarityMeasure().scores(queries: collection.queries, documents: collection.documents)
         let losses = try trainer.train(model, similarity: similarity,
                                        examples: trainer.examples(collection: collection, queries: subset, baselineScores: baseline),
