@@ -79,19 +79,24 @@ public struct NPYLayout: Hashable, Sendable {
     /// Decodes `count` values of this layout's dtype from `raw` (little-endian, packed).
     /// - Precondition: `raw` holds at least `count · width` bytes.
     public func decode(_ raw: UnsafeRawBufferPointer, count: Int) -> [Double] {
-        var values = [Double](repeating: 0, count: count)
+        guard count > 0 else { return [] }
         let base = raw.baseAddress!
-        for i in 0..<count {
-            let p = base + i * width
+        // One loop per dtype: the dtype is chosen once, not per value.
+        return [Double](unsafeUninitializedCapacity: count) { values, initialized in
             switch dtype {
-            case "<f2": values[i] = Double(Float16(bitPattern: UInt16(littleEndian: p.loadUnaligned(as: UInt16.self))))
-            case "<f4": values[i] = Double(Float(bitPattern: UInt32(littleEndian: p.loadUnaligned(as: UInt32.self))))
-            case "<f8": values[i] = Double(bitPattern: UInt64(littleEndian: p.loadUnaligned(as: UInt64.self)))
-            case "<i4": values[i] = Double(Int32(littleEndian: p.loadUnaligned(as: Int32.self)))
-            default: values[i] = Double(Int64(littleEndian: p.loadUnaligned(as: Int64.self)))
+            case "<f2":
+                for i in 0..<count { values[i] = Double(Float16(bitPattern: UInt16(littleEndian: (base + 2 * i).loadUnaligned(as: UInt16.self)))) }
+            case "<f4":
+                for i in 0..<count { values[i] = Double(Float(bitPattern: UInt32(littleEndian: (base + 4 * i).loadUnaligned(as: UInt32.self)))) }
+            case "<f8":
+                for i in 0..<count { values[i] = Double(bitPattern: UInt64(littleEndian: (base + 8 * i).loadUnaligned(as: UInt64.self))) }
+            case "<i4":
+                for i in 0..<count { values[i] = Double(Int32(littleEndian: (base + 4 * i).loadUnaligned(as: Int32.self))) }
+            default:
+                for i in 0..<count { values[i] = Double(Int64(littleEndian: (base + 8 * i).loadUnaligned(as: Int64.self))) }
             }
+            initialized = count
         }
-        return values
     }
 
     /// The header bytes `NPYArray.encoded` writes for `shape` and a float `dtype`: format 1.0,

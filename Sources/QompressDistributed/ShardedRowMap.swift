@@ -71,14 +71,10 @@ public struct ShardedRowMap {
             }
             try world.allSucceed {
                 if world.isRoot {
-                    do {
-                        if FileManager.default.fileExists(atPath: output.path) {
-                            _ = try FileManager.default.replaceItemAt(output, withItemAt: partial)
-                        } else {
-                            try FileManager.default.moveItem(at: partial, to: output)
-                        }
-                    } catch {
-                        throw NPYError.io(path: output.path, message: "cannot move the finished output into place: \(error.localizedDescription)")
+                    // rename(2) replaces an existing output atomically.
+                    guard rename(partial.path, output.path) == 0 else {
+                        throw NPYError.io(path: output.path,
+                                          message: "cannot move the finished output into place: \(String(cString: strerror(errno)))")
                     }
                 }
             }

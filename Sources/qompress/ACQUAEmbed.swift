@@ -23,6 +23,8 @@ struct ACQUAEmbed: ParsableCommand {
     var threads: Int = 0
     @Option(help: "Rows per chunk, the unit of work shared by MPI ranks (the output does not depend on the rank count).")
     var chunkRows: Int = 1024
+    @Flag(help: "Print the rate (rows per second from the loaded model to the finished file, all ranks) as a JSON line.")
+    var benchmark = false
 
     func run() throws {
         guard let which = Modality(rawValue: modality.lowercased()) else {
@@ -35,13 +37,22 @@ struct ACQUAEmbed: ParsableCommand {
                 try ACQUAModel(checkpoint: try Checkpoint.read(from: URL(fileURLWithPath: checkpoint)),
                                builder: ModelFactory.acquaBuilder(threads: threads))
             }
+            try world.barrier()
+            let start = Date()
             let outcome = try ShardedRowMap(communicator: world, chunkRows: chunkRows).run(
                 input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output),
                 inputColumns: model.architecture.embeddingDimension, outputColumns: model.latentDimension,
                 dtype: "<" + dtype) { chunk, _ in
                 try ACQUAEmbedding.embed(chunk, modality: which, with: model, chunkSize: chunk.rows)
             }
-            if world.isRoot { print("wrote \(outcome.rows) × \(outcome.columns) \(which.rawValue) latents to \(output)") }
+            let seconds = Date().timeIntervalSince(start)
+            print("wrote \(outcome.rows) × \(outcome.columns) \(which.rawValue) latents to \(output)")
+            if benchmark {
+                let record: [String: Any] = ["workload": "acqua-embed", "ranks": world.size, "rows": outcome.rows,
+                                             "threads": threads, "chunk_rows": chunkRows, "seconds": seconds,
+                                             "rows_per_second": Double(outcome.rows) / max(seconds, 1e-9)]
+                print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))
+            }
         }
     }
 }

@@ -36,6 +36,11 @@ struct ShardedRowMapTests {
         for r in 0..<rows { expected += [read[2 * r] + read[2 * r + 1], Double(r), 1] }
         #expect(try Data(contentsOf: output) == (try NPYArray(shape: [rows, 3], values: expected).encoded(dtype: "<f8")))
         #expect(!FileManager.default.fileExists(atPath: output.path + ".partial"))
+        // A second run replaces the output.
+        _ = try map.run(input: input, output: output, inputColumns: 2, outputColumns: 1, dtype: "<f4") { chunk, _ in
+            Matrix(zeros: chunk.rows, 1)
+        }
+        #expect(try NPYArray(contentsOf: output).shape == [rows, 1])
     }
 
     @Test func aFailingTransformLeavesNoOutput() throws {
