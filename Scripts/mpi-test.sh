@@ -84,6 +84,11 @@ same_on_ranks head-encode .npy head encode --checkpoint head.ckpt --input "$DATA
 echo "== data-parallel training (6 gradient partitions): checkpoints and metrics, 1 vs 2 vs 3 ranks, and resuming"
 same_on_ranks acqua-train ".ckpt .metrics" acqua train --synthetic 60 --epochs 2 --qubits 3 --depth 1 --latent 3 \
     --batch-size 16 --gradient-partitions 6 --threads 1 --plain --no-evaluate --checkpoint OUT.ckpt --metrics OUT.jsonl
+# Control: the comparison can fail — another partition count changes the rounding, and cmp sees it.
+run "$QOMPRESS" acqua train --synthetic 60 --epochs 2 --qubits 3 --depth 1 --latent 3 --batch-size 16 \
+    --gradient-partitions 1 --threads 1 --plain --no-evaluate --checkpoint control.ckpt --metrics control.jsonl >control.log 2>&1
+if cmp -s control.ckpt acqua-train-1.ckpt; then fail "control: 1 and 6 partitions gave the same checkpoint (cmp cannot tell)"
+else pass "control: 1 and 6 partitions give different checkpoints"; fi
 # Resuming the 3-rank checkpoint for a third epoch, on 1, 2 and 3 ranks.
 same_on_ranks acqua-resume ".ckpt .metrics" acqua train --synthetic 60 --epochs 3 --qubits 3 --depth 1 --latent 3 \
     --batch-size 16 --gradient-partitions 6 --threads 1 --plain --no-evaluate --resume acqua-train-3.ckpt --checkpoint OUT.ckpt --metrics OUT.jsonl
@@ -117,6 +122,19 @@ elif [ "$(cat failure-ranks/1/rank.{0,1,2}/stderr | grep -c "^Error: 1 rank fail
     pass "a missing file on rank 2: all 3 ranks exit non-zero naming rank 2 and the file, no output left"
 else
     fail "a failing rank: unexpected output (exit $status):"; cat failure.log failure-ranks/1/rank.*/stderr
+fi
+
+echo "== rank 0 fails after the others finished (its checkpoint path is a folder): MPI_Abort ends the job"
+mkdir -p folder.ckpt
+set +e
+run "${MPIRUN[@]}" -np 2 "$QOMPRESS" acqua train --synthetic 40 --epochs 1 --qubits 3 --depth 1 --latent 3 --threads 1 \
+    --gradient-partitions 2 --no-evaluate --checkpoint folder.ckpt --metrics folder.jsonl >abort.log 2>&1
+status=$?
+set -e
+if [ $status -ne 0 ] && [ $status -ne 124 ] && grep -q "^Error on rank 0 of 2: checkpoint" abort.log; then
+    pass "an error on rank 0 alone: the job exits non-zero with the rank's message"
+else
+    fail "an error on rank 0 alone (exit $status):"; cat abort.log
 fi
 
 echo "== fewer gradient partitions than ranks is refused on every rank, with the flag to pass"

@@ -52,3 +52,34 @@ struct DataParallelStepTests {
         #expect(throws: TrainingError.self) { try GradientPartitions(count: 0) }
     }
 }
+
+@Suite("ACQUA trainer resumption")
+struct ACQUAResumptionTests {
+    @Test func resumingRunsOnlyTheRemainingEpochsInTheUninterruptedOrder() throws {
+        let data = try tinyData(count: 12)
+        var trainer = ACQUATrainer(loss: .named(.distill))
+        trainer.epochs = 3
+        trainer.batchSize = 4
+        // Uninterrupted: 3 epochs.
+        let whole = try tinyModel(.classical)
+        var g1 = SeededGenerator(seed: 9)
+        let optimizer1 = try Adam(learningRate: 0.01)
+        let history = try trainer.fit(whole, optimizer: optimizer1, training: data, generator: &g1)
+        // Interrupted after 2 epochs, then resumed for the third with the same optimiser state.
+        var first = trainer
+        first.epochs = 2
+        let resumed = try tinyModel(.classical)
+        var g2 = SeededGenerator(seed: 9)
+        let optimizer2 = try Adam(learningRate: 0.01)
+        _ = try first.fit(resumed, optimizer: optimizer2, training: data, generator: &g2)
+        var rest = trainer
+        rest.startEpoch = 2
+        var g3 = SeededGenerator(seed: 9)
+        let last = try rest.fit(resumed, optimizer: optimizer2, training: data, generator: &g3)
+        #expect(last.trainLoss.count == 1)
+        #expect(last.trainLoss[0] == history.trainLoss[2])
+        #expect(resumed.parameters.flatMap(\.values) == whole.parameters.flatMap(\.values))
+        rest.startEpoch = 4
+        #expect(throws: ACQUAError.self) { _ = try rest.fit(resumed, optimizer: optimizer2, training: data, generator: &g3) }
+    }
+}
