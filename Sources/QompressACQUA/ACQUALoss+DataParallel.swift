@@ -7,7 +7,7 @@ extension ACQUALoss {
     /// the batch, every process receives the whole batch's latents and reconstructions and
     /// evaluates the objective on them (its relational terms compare every image of the batch
     /// with every text), then each back-propagates its partitions' rows of the gradients, and
-    /// the partitions' parameter gradients are added in partition order (`DataParallelGradients`).
+    /// the partitions' parameter gradients are added in their fixed order (`DataParallelGradients`).
     ///
     /// A partition's backward pass needs that partition's forward pass in the layers' caches, so
     /// every partition of a process but its last is run forward a second time.

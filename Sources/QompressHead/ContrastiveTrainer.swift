@@ -93,7 +93,7 @@ public struct ContrastiveTrainer {
                 let positives = chosen.map { $0.positives[Int(generator.next() % UInt64($0.positives.count))] }
                 if let dataParallel {
                     // Each partition's loss sum and gradients (scaled by the whole batch), added in
-                    // partition order on every process.
+                    // the partitions' fixed order on every process.
                     let sum = try dataParallel.accumulate(model.parameters, batchSize: chosen.count) { _, positions in
                         try accumulateGradients(model, similarity: similarity, examples: Array(chosen[positions]),
                                                 positives: Array(positives[positions]), documents: documents,

@@ -1,12 +1,13 @@
 import QompressLinearAlgebra
 
 /// Data-parallel gradients of one mini-batch: each process of a `DataParallelGroup` computes the
-/// gradients of its `GradientPartitions`, and every process receives all partitions' gradients
-/// and adds them in partition order, so every process holds the same bits — the bits one
-/// process computing every partition would hold — before the optimiser step that each applies.
+/// gradients of its `GradientPartitions`, and the partitions' gradients are added in one fixed
+/// order (`PartitionTree`), so every process holds the same bits — the bits one process
+/// computing every partition would hold — before the optimiser step that each applies.
 ///
-/// The exchange gathers every partition's gradient (`allGather`) rather than reducing in the
-/// network, whose order of additions an MPI library may choose freely.
+/// The exchange gathers the processes' subtree sums (`allGather`) and finishes the sum on every
+/// process, rather than reducing in the network, whose order of additions an MPI library may
+/// choose freely.
 public struct DataParallelGradients {
     /// The processes sharing the batch.
     public var group: DataParallelGroup

@@ -1,5 +1,5 @@
 /// A fixed cut of every mini-batch into `count` contiguous partitions, whose gradients are
-/// computed separately and added in partition order.
+/// computed separately and added in one fixed order (`PartitionTree`).
 ///
 /// The cut depends only on the batch size and `count`, never on how many processes share the
 /// work: process r of N computes the contiguous block of partitions `owned(rank: r, of: N)`,

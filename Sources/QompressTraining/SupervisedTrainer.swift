@@ -28,7 +28,7 @@ public struct SupervisedTrainer {
     public var metrics: MetricsLog?
     /// When set, every mini-batch is shared by the processes of this data-parallel group in its
     /// fixed partitions: each partition's loss and gradients are computed separately (scaled
-    /// by its share of the batch) and added in partition order, so every process ends each step
+    /// by its share of the batch) and added in one fixed order, so every process ends each step
     /// with the same parameters for any number of processes. `nil`: the whole batch in one pass.
     public var dataParallel: DataParallelGradients?
 

@@ -5,7 +5,7 @@ import QompressDistributed
 
 /// `qompress bench-allreduce`: the cost of one data-parallel gradient exchange
 /// (`DataParallelGradients.accumulate` with empty partials: gather every partition's gradient
-/// with MPI_Allgatherv and add them in partition order), for the parameter count of a CLIP-ACQUA
+/// with MPI_Allgatherv and add them in the fixed tree order), for the parameter count of a CLIP-ACQUA
 /// model. Run under `mpirun -np N`.
 struct BenchAllReduce: ParsableCommand {
     static let configuration = CommandConfiguration(
