@@ -3,12 +3,12 @@
 
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := liblapacke-dev libopenblas-dev
+APT_PACKAGES := liblapacke-dev libopenblas-dev libopenmpi-dev openmpi-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo tour test deps bench build clean examples scaling fuzz fuzz-build sanitize python-lib python-test docs figure
+.PHONY: demo tour test deps bench build clean examples scaling fuzz fuzz-build sanitize python-lib python-test docs figure mpi-test
 
-## Install LAPACKE and OpenBLAS (CBLAS) from Debian when they are not there yet.
+## Install LAPACKE, OpenBLAS (CBLAS) and Open MPI from Debian when they are not there yet.
 deps:
 	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
 		echo "Installing $(APT_PACKAGES) ..."; \
@@ -24,14 +24,23 @@ demo: deps
 tour: deps
 	$(SWIFT) run -c release qompress demo
 
-## Every example program, a short fuzzing run of every reader of untrusted input, then the whole
-## test suite (what CI runs; the test runner's summary is the last thing printed).
+## Every example program, a short fuzzing run of every reader of untrusted input, the multi-rank
+## MPI tests, then the whole test suite (what CI runs; the test runner's summary is the last
+## thing printed).
 CI_FUZZ_SECONDS ?= 30
 test: deps
 	$(MAKE) examples
 	$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
 	$(MAKE) python-test
+	$(MAKE) mpi-test
 	$(SWIFT) test --disable-xctest
+
+## The multi-rank tests: the typed MPI layer and the distributed commands under mpirun -np 2 and
+## -np 3 against one process, compared with cmp (Scripts/mpi-test.sh; debug build).
+mpi-test: deps
+	$(SWIFT) build --product qompress
+	$(SWIFT) build --product qompress-mpi-selftest
+	Scripts/mpi-test.sh $$($(SWIFT) build --show-bin-path)
 
 ## Run each program under Examples/ (debug build; each takes well under a second).
 EXAMPLES := ExampleBackends ExampleChooseBackend ExampleTrainToyCircuit ExampleTruncationReport

@@ -17,8 +17,11 @@ let package = Package(
         .library(name: "QompressHead", targets: ["QompressHead"]),
         // The C ABI over the library (`qompress.h`), loaded by the Python package in python/.
         .library(name: "QompressC", type: .dynamic, targets: ["QompressC"]),
+        // Scale-out over MPI (needs Open MPI; nothing above depends on it).
+        .library(name: "QompressDistributed", targets: ["QompressDistributed"]),
         .executable(name: "qompress", targets: ["qompress"]),
         .executable(name: "qompress-fuzz", targets: ["QompressFuzz"]),
+        .executable(name: "qompress-mpi-selftest", targets: ["QompressMPISelfTest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -32,6 +35,13 @@ let package = Package(
             name: "CLapack",
             pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
+        ),
+        // Open MPI from Debian's libopenmpi-dev. Only QompressDistributed (and so the `qompress` tool)
+        // depends on it: the library products build without MPI installed.
+        .systemLibrary(
+            name: "CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]
         ),
         // Circuit IR, observables and the `Backend` protocol. Knows no backend.
         .target(
@@ -96,9 +106,15 @@ let package = Package(
                            "QompressLinearAlgebra", "QompressTraining", "QompressData", "QompressQASM",
                            "QompressACQUA", "QompressHead", "QompressBundledData"]
         ),
+        // Scale-out over MPI: a typed communicator (checked collectives), data-parallel groups
+        // for training, sharded .npy reading and writing, and work spread over ranks.
+        .target(
+            name: "QompressDistributed",
+            dependencies: ["CMPI", "QompressCore", "QompressLinearAlgebra", "QompressTraining", "QompressData"]
+        ),
         .executableTarget(
             name: "qompress",
-            dependencies: ["Qompress", "QompressQASM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Qompress", "QompressQASM", "QompressDistributed", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The C ABI: `@_cdecl` functions over plain pointers and sizes, errors as status codes and
         // messages (Sources/QompressC/qompress.h; Docs/Python.md).
@@ -135,6 +151,11 @@ let package = Package(
                                                               "QompressTraining", "QompressData", "QompressCore",
                                                               "QompressLinearAlgebra"],
                     resources: [.copy("Fixtures")]),
+        // The typed MPI layer on several ranks (`mpirun -np 3 qompress-mpi-selftest`, make mpi-test).
+        .executableTarget(name: "QompressMPISelfTest", dependencies: ["QompressDistributed", "QompressLinearAlgebra"],
+                          path: "Tests/QompressMPISelfTest"),
+        .testTarget(name: "QompressDistributedTests", dependencies: ["QompressDistributed", "QompressTraining",
+                                                                     "QompressLinearAlgebra", "QompressData", "QompressCore"]),
         .testTarget(name: "QompressFuzzingTests", dependencies: ["QompressFuzzing", "Qompress", "QompressQASM"]),
         .testTarget(name: "QompressCTests", dependencies: ["QompressC", "Qompress", "QompressTestSupport"]),
         .testTarget(name: "QompressLinearAlgebraTests", dependencies: ["QompressLinearAlgebra", "QompressCore"]),

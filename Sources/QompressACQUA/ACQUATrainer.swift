@@ -23,6 +23,14 @@ public struct ACQUATrainer {
     public var progress: ProgressReporter?
     /// Per-epoch metrics, if set.
     public var metrics: MetricsLog?
+    /// When set, every mini-batch is shared by the processes of this data-parallel group in its
+    /// fixed partitions (`ACQUALoss.dataParallelStep`): every process ends each step with the
+    /// same parameters, for any number of processes. `nil`: the whole batch in one pass.
+    public var dataParallel: DataParallelGradients?
+    /// Epochs already done when resuming from a checkpoint: `fit` draws and discards their
+    /// mini-batch shuffles, continues the schedule at their step count and runs the epochs
+    /// `startEpoch..<epochs`, so the data order is the uninterrupted run's.
+    public var startEpoch = 0
     /// Called after every epoch (0-based) with the model, e.g. to record figure snapshots.
     public var onEpochEnd: ((_ epoch: Int, _ model: ACQUAModel) throws -> Void)?
 
@@ -45,8 +53,8 @@ public struct ACQUATrainer {
     ///   `TrainingError.nonFiniteValue` when the loss diverges.
     public func fit(_ model: ACQUAModel, optimizer: Optimizer, training: PairedEmbeddings,
                     validation: PairedEmbeddings? = nil, generator: inout SeededGenerator) throws -> History {
-        guard batchSize >= 1, epochs >= 0 else {
-            throw ACQUAError.invalidConfiguration("batch size must be ≥ 1 and epochs ≥ 0")
+        guard batchSize >= 1, epochs >= 0, startEpoch >= 0, startEpoch <= epochs else {
+            throw ACQUAError.invalidConfiguration("batch size must be ≥ 1, epochs ≥ 0 and the start epoch in 0…epochs")
         }
         for data in [training] + (validation.map { [$0] } ?? []) where data.dimension != model.architecture.embeddingDimension {
             throw ACQUAError.dimensionMismatch(
@@ -61,13 +69,21 @@ public struct ACQUATrainer {
         var history = History()
         var stopping = earlyStopping
         var step = 0
-        for epoch in 0..<epochs {
+        for _ in 0..<startEpoch {
+            step += try Batching.miniBatches(count: training.pairCount, batchSize: batchSize, shuffle: true,
+                                             generator: &generator).count
+        }
+        for epoch in startEpoch..<epochs {
             let start = Date()
             let outcome = try TrainingEpoch(batchSize: batchSize, schedule: schedule, clipNorm: clipNorm, progress: progress)
                 .run(epoch: epoch, of: epochs, count: training.pairCount, parameters: model.parameters,
                      optimizer: optimizer, step: &step, generator: &generator) { batch in
-                    try loss.step(model, images: images.rows(batch), texts: texts.rows(batch),
-                                  targets: batch.map { targets[$0] }, backPropagate: true).value
+                    if let dataParallel {
+                        return try loss.dataParallelStep(model, images: images.rows(batch), texts: texts.rows(batch),
+                                                         targets: batch.map { targets[$0] }, parallel: dataParallel).value
+                    }
+                    return try loss.step(model, images: images.rows(batch), texts: texts.rows(batch),
+                                         targets: batch.map { targets[$0] }, backPropagate: true).value
                 }
             let seen = outcome.samples
             let seconds = Date().timeIntervalSince(start)

@@ -51,6 +51,10 @@ public struct ContrastiveExample: Hashable, Sendable {
 public struct ContrastiveTrainer {
     /// The settings.
     public let configuration: ContrastiveConfiguration
+    /// When set, every batch of queries is shared by the processes of this data-parallel group
+    /// in its fixed partitions, and every process ends each step with the same weights, for
+    /// any number of processes. `nil`: the whole batch in one pass.
+    public var dataParallel: DataParallelGradients?
 
     /// Creates a trainer.
     /// - Throws: `HeadError.invalidArgument` for bad settings.
@@ -87,6 +91,19 @@ public struct ContrastiveTrainer {
                                                   generator: &generator) {
                 let chosen = batch.map { examples[$0] }
                 let positives = chosen.map { $0.positives[Int(generator.next() % UInt64($0.positives.count))] }
+                if let dataParallel {
+                    // Each partition's loss sum and gradients (scaled by the whole batch), added in
+                    // the partitions' fixed order on every process.
+                    let sum = try dataParallel.accumulate(model.parameters, batchSize: chosen.count) { _, positions in
+                        try accumulateGradients(model, similarity: similarity, examples: Array(chosen[positions]),
+                                                positives: Array(positives[positions]), documents: documents,
+                                                queries: queries, batchSize: chosen.count)
+                    }
+                    try optimizer.step(model.parameters)
+                    model.parameters.forEach { $0.zeroGradient() }
+                    total += sum / Double(chosen.count) * Double(batch.count)
+                    continue
+                }
                 total += try step(model, similarity: similarity, examples: chosen, positives: positives,
                                   documents: documents, queries: queries, optimizer: optimizer) * Double(batch.count)
             }
@@ -98,6 +115,18 @@ public struct ContrastiveTrainer {
     /// One Adam step on a batch; returns the batch's mean loss.
     private func step(_ model: Layer, similarity: some PairSimilarity, examples: [ContrastiveExample], positives: [Int],
                       documents: Matrix, queries: Matrix, optimizer: Adam) throws -> Double {
+        let loss = try accumulateGradients(model, similarity: similarity, examples: examples, positives: positives,
+                                           documents: documents, queries: queries, batchSize: examples.count)
+        try optimizer.step(model.parameters)
+        model.parameters.forEach { $0.zeroGradient() }
+        return loss / Double(examples.count)
+    }
+
+    /// Runs `examples` (part or all of a batch of `batchSize` queries) forward, accumulates the
+    /// gradients of their share of the batch's mean loss into the model's tensors, and returns
+    /// the sum of their losses.
+    private func accumulateGradients(_ model: Layer, similarity: some PairSimilarity, examples: [ContrastiveExample],
+                                     positives: [Int], documents: Matrix, queries: Matrix, batchSize: Int) throws -> Double {
         // Rows: every query, then each query's candidates (positive first, then negatives).
         var rows: [[Double]] = examples.map { queries.row($0.query) }
         var candidateRows: [[Int]] = []
@@ -120,7 +149,7 @@ public struct ContrastiveTrainer {
                     let z = weights.reduce(0, +)
                     loss += -(logits[0] - top) + Foundation.log(z)
                     for (m, c) in candidates.enumerated() {
-                        let dLogit = (weights[m] / z - (m == 0 ? 1 : 0)) * s / Double(candidateRows.count)
+                        let dLogit = (weights[m] / z - (m == 0 ? 1 : 0)) * s / Double(batchSize)
                         similarity.accumulateGradient(q, UnsafeBufferPointer(rebasing: o[(c * width)..<((c + 1) * width)]), scale: dLogit,
                                                       gradientA: UnsafeMutableBufferPointer(rebasing: g[(i * width)..<((i + 1) * width)]),
                                                       gradientB: UnsafeMutableBufferPointer(rebasing: g[(c * width)..<((c + 1) * width)]))
@@ -129,8 +158,6 @@ public struct ContrastiveTrainer {
             }
         }
         try model.accumulateParameterGradients(gradient)   // the input needs no gradient
-        try optimizer.step(model.parameters)
-        model.parameters.forEach { $0.zeroGradient() }
-        return loss / Double(candidateRows.count)
+        return loss
     }
 }

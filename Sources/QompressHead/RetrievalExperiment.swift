@@ -113,32 +113,59 @@ public struct RetrievalExperiment {
 
     /// Runs every method and returns the rows.
     public func run() throws -> [RetrievalResult] {
+        try jobs().flatMap { try $0() }
+    }
+
+    /// The independent units of `run`, in its order, each giving its rows (and passing each to
+    /// `onResult`): the raw reference, then for each k the PCA, the two untrained heads, and
+    /// each training fraction's classical and quantum-inspired heads (with the entangled
+    /// variants after the last fraction's). They share only read-only data, so they may run in
+    /// any order or on different processes (`head sweep` under `mpirun`) and give the same rows.
+    /// - Throws: `HeadError.invalidArgument` for a split that leaves no train or test queries.
+    public func jobs() throws -> [() throws -> [RetrievalResult]] {
         let (train, test) = try split()
         let testQueries = collection.queries.rows(test)
         let cosine = CosineSimilarityMeasure()
-        var results: [RetrievalResult] = []
-        func record(_ r: RetrievalResult) { results.append(r); onResult(r) }
-        let raw = try cosine.scores(queries: testQueries, documents: collection.documents, threads: configuration.threads)
-        record(RetrievalResult(collection: collection.name, dimension: collection.dimension, method: "raw-cosine", trainFraction: nil,
-                               trainQueries: 0, testQueries: test.count, parameters: 0,
-                               metrics: try evaluate(scores: raw, test: test), trainSeconds: 0))
-        let baseline = try cosine.scores(queries: collection.queries, documents: collection.documents, threads: configuration.threads)
-        /// Runs one method's block; a failure becomes a row with the error, and the sweep goes on.
-        func attempt(_ method: String, k: Int, fraction: Double?, _ body: () throws -> Void) {
-            do { try body() } catch {
-                record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: fraction,
-                                       trainQueries: 0, testQueries: test.count, parameters: 0, metrics: nil, trainSeconds: 0,
-                                       error: "\(error)"))
+        let onResult = self.onResult
+        func record(_ r: RetrievalResult) -> [RetrievalResult] { onResult(r); return [r] }
+        // The baseline ranking that picks hard negatives, computed once, when a job first needs it.
+        final class Baseline: @unchecked Sendable {
+            var scores: Matrix?
+        }
+        let baseline = Baseline()
+        let threads = configuration.threads
+        func baselineScores() throws -> Matrix {
+            if let scores = baseline.scores { return scores }
+            let scores = try cosine.scores(queries: collection.queries, documents: collection.documents, threads: threads)
+            baseline.scores = scores
+            return scores
+        }
+        var jobs: [() throws -> [RetrievalResult]] = []
+        /// Adds one method's job; when it fails, its rows are one row with the error, and the
+        /// sweep goes on.
+        func attempt(_ method: String, k: Int, fraction: Double?, _ body: @escaping () throws -> [RetrievalResult]) {
+            jobs.append {
+                do { return try body() } catch {
+                    return record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: fraction,
+                                                  trainQueries: 0, testQueries: test.count, parameters: 0, metrics: nil,
+                                                  trainSeconds: 0, error: "\(error)"))
+                }
             }
+        }
+        jobs.append {
+            let raw = try cosine.scores(queries: testQueries, documents: collection.documents, threads: configuration.threads)
+            return record(RetrievalResult(collection: collection.name, dimension: collection.dimension, method: "raw-cosine", trainFraction: nil,
+                                          trainQueries: 0, testQueries: test.count, parameters: 0,
+                                          metrics: try evaluate(scores: raw, test: test), trainSeconds: 0))
         }
         for k in configuration.dimensions {
             attempt("pca", k: k, fraction: nil) {
                 let pca = try PrincipalComponents(fitting: collection.documents, count: k)
                 let pcaScores = try cosine.scores(queries: pca.project(testQueries), documents: pca.project(collection.documents),
                                                   threads: configuration.threads)
-                record(RetrievalResult(collection: collection.name, dimension: k, method: "pca", trainFraction: nil, trainQueries: 0,
-                                       testQueries: test.count, parameters: collection.dimension * k + collection.dimension,
-                                       metrics: try evaluate(scores: pcaScores, test: test), trainSeconds: 0))
+                return record(RetrievalResult(collection: collection.name, dimension: k, method: "pca", trainFraction: nil, trainQueries: 0,
+                                              testQueries: test.count, parameters: collection.dimension * k + collection.dimension,
+                                              metrics: try evaluate(scores: pcaScores, test: test), trainSeconds: 0))
             }
             // The untrained models (fraction 0): does contrastive training help at all?
             for method in ["classical-head", "qi-head"] {
@@ -146,9 +173,9 @@ public struct RetrievalExperiment {
                     let (model, similarity) = try makeModel(method, k: k)
                     let scores = try similarity.scores(queries: Self.outputs(of: model, testQueries),
                                                        documents: Self.outputs(of: model, collection.documents), threads: configuration.threads)
-                    record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: 0, trainQueries: 0,
-                                           testQueries: test.count, parameters: model.parameters.reduce(0) { $0 + $1.values.count },
-                                           metrics: try evaluate(scores: scores, test: test), trainSeconds: 0))
+                    return record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: 0, trainQueries: 0,
+                                                  testQueries: test.count, parameters: model.parameters.reduce(0) { $0 + $1.values.count },
+                                                  metrics: try evaluate(scores: scores, test: test), trainSeconds: 0))
                 }
             }
             for fraction in configuration.fractions {
@@ -156,20 +183,21 @@ public struct RetrievalExperiment {
                 let subset = Array(train.prefix(count))
                 for method in ["classical-head", "qi-head"] {
                     attempt(method, k: k, fraction: fraction) {
+                        var rows: [RetrievalResult] = []
                         let (model, similarity): (Layer, any PairSimilarity) = try makeModel(method, k: k)
                         let config = method == "qi-head" ? configuration.quantum : configuration.classical
                         let trainer = try ContrastiveTrainer(configuration: config)
-                        let examples = trainer.examples(collection: collection, queries: subset, baselineScores: baseline)
+                        let examples = trainer.examples(collection: collection, queries: subset, baselineScores: try baselineScores())
                         let start = Date()
                         try trainer.train(model, similarity: similarity, examples: examples, documents: collection.documents,
                                           queries: collection.queries)
                         let seconds = Date().timeIntervalSince(start)
                         let scores = try similarity.scores(queries: Self.outputs(of: model, testQueries),
                                                            documents: Self.outputs(of: model, collection.documents), threads: configuration.threads)
-                        record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: fraction,
-                                               trainQueries: count, testQueries: test.count,
-                                               parameters: model.parameters.reduce(0) { $0 + $1.values.count },
-                                               metrics: try evaluate(scores: scores, test: test), trainSeconds: seconds))
+                        rows += record(RetrievalResult(collection: collection.name, dimension: k, method: method, trainFraction: fraction,
+                                                       trainQueries: count, testQueries: test.count,
+                                                       parameters: model.parameters.reduce(0) { $0 + $1.values.count },
+                                                       metrics: try evaluate(scores: scores, test: test), trainSeconds: seconds))
                         if let head = model as? QuantumInspiredHead, fraction == configuration.fractions.last {
                             for backend in configuration.entangledBackends {
                                 let start = Date()
@@ -177,17 +205,18 @@ public struct RetrievalExperiment {
                                                                          queries: testQueries, documents: collection.documents,
                                                                          threads: configuration.threads)
                                 let chi = backend.spec.maxBondDimension.map { " χ=\($0)" } ?? ""
-                                record(RetrievalResult(collection: collection.name, dimension: k, method: "entangled-\(backend.spec.name)\(chi)",
-                                                       trainFraction: fraction, trainQueries: count, testQueries: test.count,
-                                                       parameters: head.parameterCount, metrics: try evaluate(scores: entangled, test: test),
-                                                       trainSeconds: Date().timeIntervalSince(start)))
+                                rows += record(RetrievalResult(collection: collection.name, dimension: k, method: "entangled-\(backend.spec.name)\(chi)",
+                                                               trainFraction: fraction, trainQueries: count, testQueries: test.count,
+                                                               parameters: head.parameterCount, metrics: try evaluate(scores: entangled, test: test),
+                                                               trainSeconds: Date().timeIntervalSince(start)))
                             }
                         }
+                        return rows
                     }
                 }
             }
         }
-        return results
+        return jobs
     }
 
     private static func entangledScores<C: BackendConfiguration>(

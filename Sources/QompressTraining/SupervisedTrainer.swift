@@ -26,6 +26,11 @@ public struct SupervisedTrainer {
     public var progress: ProgressReporter?
     /// Per-epoch metrics, if set.
     public var metrics: MetricsLog?
+    /// When set, every mini-batch is shared by the processes of this data-parallel group in its
+    /// fixed partitions: each partition's loss and gradients are computed separately (scaled
+    /// by its share of the batch) and added in one fixed order, so every process ends each step
+    /// with the same parameters for any number of processes. `nil`: the whole batch in one pass.
+    public var dataParallel: DataParallelGradients?
 
     /// Creates a trainer with defaults.
     public init() {}
@@ -61,6 +66,17 @@ public struct SupervisedTrainer {
             let outcome = try TrainingEpoch(batchSize: batchSize, schedule: schedule, clipNorm: clipNorm, progress: progress)
                 .run(epoch: epoch, of: epochs, count: inputs.rows, parameters: model.parameters, optimizer: optimizer,
                      step: &step, generator: &generator) { batch in
+                    if let dataParallel {
+                        return try dataParallel.accumulate(model.parameters, batchSize: batch.count) { _, positions in
+                            let rows = Array(batch[positions])
+                            var result = try loss(try model.forward(inputs.rows(rows)), targets.rows(rows))
+                            // The loss is a mean over the partition; its share of the batch mean:
+                            let share = Double(rows.count) / Double(batch.count)
+                            for i in result.gradient.elements.indices { result.gradient.elements[i] *= share }
+                            if result.value.isFinite { try model.accumulateParameterGradients(result.gradient) }
+                            return result.value * share
+                        }
+                    }
                     let result = try loss(try model.forward(inputs.rows(batch)), targets.rows(batch))
                     if result.value.isFinite { try model.accumulateParameterGradients(result.gradient) }
                     return result.value

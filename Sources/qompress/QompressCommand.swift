@@ -10,7 +10,7 @@ struct QompressCommand: ParsableCommand {
         abstract: "Quantum circuit simulation (statevector and MPS) and quantum-inspired embedding compression.",
         version: "0.4.0",
         subcommands: [ACQUACommand.self, HeadCommand.self, Demo.self, RunCommand.self, ScalingCommand.self,
-                      BenchForward.self, BenchMPS.self, BenchGradients.self, BenchTrain.self])
+                      BenchForward.self, BenchMPS.self, BenchGradients.self, BenchTrain.self, BenchAllReduce.self])
 
     /// Runs the tool with standard output line-buffered even when it is a pipe or a file, so
     /// that batch-job logs show each result line as it is printed (progress goes to standard

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Qompress
+import QompressDistributed
 
 /// `qompress acqua baselines`: the comparison sweep — quantum (statevector and MPS), classical
 /// autoencoder and PCA with the same latent size, on the same splits.
@@ -41,39 +42,52 @@ struct ACQUABaselines: ParsableCommand {
     func run() throws {
         let ks = latents.values, qs = qubitCounts.values, ls = depths.values
         let specs = try backend.specs()
-        var rows: [ComparisonRow] = []
-        let sweepStart = Date()
-        for name in datasets.values {
-            var options = data
-            options.dataset = name
-            let (all, train, held) = try options.loadSplit()
-            let comparison = BaselineComparison(
-                training: train, validation: held, trainer: try training.trainer(pairs: train.pairCount),
-                learningRate: training.learningRate, seed: training.seed,
-                builder: ModelFactory.acquaBuilder(threads: backend.threads))
-            print("\(all.name): training on \(train.pairCount) pairs, measuring on \(held.pairCount) held-out pairs")
-            for k in ks {
-                rows.append(try comparison.fitAndMeasurePCA(latentDimension: k))
-                report(rows.last!)
-                for q in qs {
-                    var architecture = ACQUAArchitecture(embeddingDimension: all.dimension, qubits: q, depth: ls[0],
-                                                         latentDimension: k, hiddenDecoderSize: hidden)
-                    rows.append(try comparison.trainAndMeasure(architecture.classicalBaseline))
-                    report(rows.last!)
-                    for l in ls {
-                        for spec in specs {
-                            architecture.depth = l
-                            architecture.bottleneck = .quantum(spec)
-                            rows.append(try comparison.trainAndMeasure(architecture))
-                            report(rows.last!)
+        // The rows are independent jobs, listed in the table's order; under mpirun they are spread
+        // over the ranks and gathered back in that order, and rank 0 prints and writes.
+        try runAsRank { world in
+            let sweepStart = Date()
+            var jobs: [() throws -> ComparisonRow] = []
+            for name in datasets.values {
+                var options = data
+                options.dataset = name
+                let (all, train, held) = try world.allSucceed { try options.loadSplit() }
+                let comparison = BaselineComparison(
+                    training: train, validation: held, trainer: try training.trainer(pairs: train.pairCount),
+                    learningRate: training.learningRate, seed: training.seed,
+                    builder: ModelFactory.acquaBuilder(threads: backend.threads))
+                print("\(all.name): training on \(train.pairCount) pairs, measuring on \(held.pairCount) held-out pairs")
+                for k in ks {
+                    jobs.append { try comparison.fitAndMeasurePCA(latentDimension: k) }
+                    for q in qs {
+                        var architecture = ACQUAArchitecture(embeddingDimension: all.dimension, qubits: q, depth: ls[0],
+                                                             latentDimension: k, hiddenDecoderSize: hidden)
+                        let classical = architecture.classicalBaseline
+                        jobs.append { try comparison.trainAndMeasure(classical) }
+                        for l in ls {
+                            for spec in specs {
+                                architecture.depth = l
+                                architecture.bottleneck = .quantum(spec)
+                                let quantum = architecture
+                                jobs.append { try comparison.trainAndMeasure(quantum) }
+                            }
                         }
                     }
                 }
             }
+            let rows = try world.map(jobs: jobs.count) { j in
+                let row = try jobs[j]()
+                report(row)
+                return row
+            }
+            try finish(rows, seconds: Date().timeIntervalSince(sweepStart), isRoot: world.isRoot)
         }
+    }
+
+    private func finish(_ rows: [ComparisonRow], seconds: TimeInterval, isRoot: Bool) throws {
         let table = ACQUAReport.comparisonTable(rows)
         print("\n" + table)
-        print(String(format: "\nsweep took %.0f s", Date().timeIntervalSince(sweepStart)))
+        print(String(format: "\nsweep took %.0f s", seconds))
+        guard isRoot else { return }
         try writeText(table + "\n", to: markdown)
         try writeText(try ACQUAReport.json(rows), to: json)
         print("table: \(markdown)   rows: \(json)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Qompress
+import QompressDistributed
 
 /// `qompress acqua embed`: reduce the embeddings of a `.npy` file with a trained encoder.
 struct ACQUAEmbed: ParsableCommand {
@@ -20,6 +21,10 @@ struct ACQUAEmbed: ParsableCommand {
     var dtype: String = "f4"
     @Option(help: "Worker threads of the quantum layers (0 = all cores).")
     var threads: Int = 0
+    @Option(help: "Rows per chunk, the unit of work shared by MPI ranks (the output does not depend on the rank count).")
+    var chunkRows: Int = 1024
+    @Flag(help: "Print the rate (rows per second from the loaded model to the finished file, all ranks) as a JSON line.")
+    var benchmark = false
 
     func validate() throws {
         try checkOutputFile(output, option: "--output")
@@ -30,10 +35,28 @@ struct ACQUAEmbed: ParsableCommand {
             throw ValidationError("--modality must be image or text, got \(modality)")
         }
         guard dtype == "f4" || dtype == "f8" else { throw ValidationError("--dtype must be f4 or f8") }
-        let stored = try Checkpoint.read(from: URL(fileURLWithPath: checkpoint))
-        let model = try ACQUAModel(checkpoint: stored, builder: ModelFactory.acquaBuilder(threads: threads))
-        let latents = try ACQUAEmbedding.embed(fileAt: URL(fileURLWithPath: input), modality: which, with: model)
-        try latents.write(to: URL(fileURLWithPath: output), dtype: "<" + dtype)
-        print("wrote \(latents.shape[0]) × \(latents.shape[1]) \(which.rawValue) latents to \(output)")
+        try runAsRank { world in
+            // Each rank reads and encodes only its chunks of the input (see ShardedRowMap).
+            let model = try world.allSucceed {
+                try ACQUAModel(checkpoint: try Checkpoint.read(from: URL(fileURLWithPath: checkpoint)),
+                               builder: ModelFactory.acquaBuilder(threads: threads))
+            }
+            try world.barrier()
+            let start = Date()
+            let outcome = try ShardedRowMap(communicator: world, chunkRows: chunkRows).run(
+                input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output),
+                inputColumns: model.architecture.embeddingDimension, outputColumns: model.latentDimension,
+                dtype: "<" + dtype) { chunk, _ in
+                try ACQUAEmbedding.embed(chunk, modality: which, with: model, chunkSize: chunk.rows)
+            }
+            let seconds = Date().timeIntervalSince(start)
+            print("wrote \(outcome.rows) × \(outcome.columns) \(which.rawValue) latents to \(output)")
+            if benchmark {
+                let record: [String: Any] = ["workload": "acqua-embed", "ranks": world.size, "rows": outcome.rows,
+                                             "threads": threads, "chunk_rows": chunkRows, "seconds": seconds,
+                                             "rows_per_second": Double(outcome.rows) / max(seconds, 1e-9)]
+                print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))
+            }
+        }
     }
 }

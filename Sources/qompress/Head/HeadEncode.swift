@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Qompress
+import QompressDistributed
 
 /// `qompress head encode`: compressed embeddings to `.npy`.
 struct HeadEncode: ParsableCommand {
@@ -15,17 +16,23 @@ struct HeadEncode: ParsableCommand {
     var output: String
     @Option(help: "Output dtype, <f4 or <f8.")
     var dtype: String = "<f8"
+    @Option(help: "Rows per chunk, the unit of work shared by MPI ranks (the output does not depend on the rank count).")
+    var chunkRows: Int = 1024
 
     func validate() throws {
         try checkOutputFile(output, option: "--output")
     }
 
     func run() throws {
-        let (model, _, _) = try loadHead(checkpoint)
-        let array = try NPYArray(contentsOf: URL(fileURLWithPath: input))
-        let x = try array.matrix(expectedColumns: model.inputSize, path: input)
-        let y = try RetrievalExperiment.outputs(of: model, x)
-        try NPYArray(shape: [y.rows, y.columns], values: y.elements).write(to: URL(fileURLWithPath: output), dtype: dtype)
-        print("wrote \(output): \(y.rows) × \(y.columns)")
+        try runAsRank { world in
+            // Each rank reads and encodes only its chunks of the input (see ShardedRowMap).
+            let model = try world.allSucceed { try loadHead(checkpoint).model }
+            let outcome = try ShardedRowMap(communicator: world, chunkRows: chunkRows).run(
+                input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output),
+                inputColumns: model.inputSize, outputColumns: model.outputSize, dtype: dtype) { chunk, _ in
+                try RetrievalExperiment.outputs(of: model, chunk)
+            }
+            if world.isRoot { print("wrote \(output): \(outcome.rows) × \(outcome.columns)") }
+        }
     }
 }

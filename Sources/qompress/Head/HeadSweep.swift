@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Qompress
+import QompressDistributed
 
 /// `qompress head sweep`: the full retrieval comparison with the data-efficiency sweep.
 struct HeadSweep: ParsableCommand {
@@ -48,17 +49,22 @@ struct HeadSweep: ParsableCommand {
         var config = training.experiment(data: data, dimensions: dimensions.values, fractions: fractions.values)
         config.entangledBackends = try entangledBackends()
         config.entanglingStrength = strength
-        var all: [RetrievalResult] = []
-        for name in names {
-            var experiment = RetrievalExperiment(collection: try data.load(name),
-                                                 configuration: config)
-            // Rows as they finish go to standard error (progress); the table, once, to standard output.
-            experiment.onResult = { r in
-                FileHandle.standardError.write(Data((RetrievalResult.markdownTable([r]).split(separator: "\n").last! + "\n").utf8))
+        // Under mpirun the independent jobs (each method, k and fraction) are spread over the
+        // ranks and their rows gathered in the single-process order; rank 0 prints and writes.
+        try runAsRank { world in
+            var jobs: [() throws -> [RetrievalResult]] = []
+            for name in names {
+                var experiment = RetrievalExperiment(collection: try world.allSucceed { try data.load(name) },
+                                                     configuration: config)
+                // Rows as they finish go to standard error (progress); the table, once, to standard output.
+                experiment.onResult = { r in
+                    FileHandle.standardError.write(Data((RetrievalResult.markdownTable([r]).split(separator: "\n").last! + "\n").utf8))
+                }
+                jobs += try world.allSucceed { try experiment.jobs() }
             }
-            all += try experiment.run()
+            let all = try world.map(jobs: jobs.count) { try jobs[$0]() }.flatMap { $0 }
+            print("\n" + RetrievalResult.markdownTable(all))
+            if let json, world.isRoot { try writeJSON(all, to: json) }
         }
-        print("\n" + RetrievalResult.markdownTable(all))
-        if let json { try writeJSON(all, to: json) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Qompress
+import QompressDistributed
 
 /// `qompress head train`: trains one head on the training split and saves a checkpoint.
 struct HeadTrain: ParsableCommand {
@@ -9,6 +10,7 @@ struct HeadTrain: ParsableCommand {
 
     @OptionGroup var data: HeadDataOptions
     @OptionGroup var training: HeadTrainingOptions
+    @OptionGroup var parallel: DataParallelOptions
     @Option(help: "qi or classical.")
     var method: String = "qi"
     @Option(help: "Output dimension k.")
@@ -23,9 +25,15 @@ struct HeadTrain: ParsableCommand {
     }
 
     func run() throws {
-        let lock = try OutputLock(URL(fileURLWithPath: output))
+        // Under mpirun every rank trains the same head on its partitions of each batch; rank 0
+        // alone writes the checkpoint and prints.
+        try runAsRank { world in try run(world) }
+    }
+
+    private func run(_ world: Communicator) throws {
+        let lock = try world.allSucceed { try world.isRoot ? OutputLock(URL(fileURLWithPath: output)) : nil }
         defer { withExtendedLifetime(lock) {} }
-        let collection = try data.load()
+        let collection = try world.allSucceed { try data.load() }
         let name = method == "qi" ? "qi-head" : method == "classical" ? "classical-head" : ""
         guard !name.isEmpty else { throw ValidationError("--method is qi or classical, got \(method)") }
         let experiment = RetrievalExperiment(collection: collection,
@@ -33,12 +41,14 @@ struct HeadTrain: ParsableCommand {
         let (train, _) = try experiment.split()
         let subset = Array(train.prefix(max(1, Int((Double(train.count) * trainFraction).rounded()))))
         let (model, similarity) = try experiment.makeModel(name, k: dimension)
-        let trainer = try ContrastiveTrainer(configuration: training.contrastive(quantum: method == "qi"))
+        var trainer = try ContrastiveTrainer(configuration: training.contrastive(quantum: method == "qi"))
+        trainer.dataParallel = try world.allSucceed { try parallel.dataParallel(world) }
         let baseline = try CosineSimilarityMeasure().scores(queries: collection.queries, documents: collection.documents)
         let losses = try trainer.train(model, similarity: similarity,
                                        examples: trainer.examples(collection: collection, queries: subset, baselineScores: baseline),
                                        documents: collection.documents, queries: collection.queries)
         for (e, l) in losses.enumerated() { print("epoch \(e + 1): loss \(String(format: "%.5f", l))") }
+        guard world.isRoot else { return }
         try Checkpoint(models: ["head": model], seed: training.modelSeed,
                        metadata: ["method": name, "inputDimension": "\(collection.dimension)", "outputDimension": "\(dimension)",
                                   "collection": collection.name, "splitSeed": "\(data.splitSeed)",

@@ -3,10 +3,15 @@ import Foundation
 import Qompress
 
 /// Writes `text` to `path`, creating the folder; atomically (a reader never sees half a file).
+/// - Throws: `ValidationError` naming the path and what stands in the way.
 func writeText(_ text: String, to path: String) throws {
     let url = URL(fileURLWithPath: path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: url, options: .atomic)
+    do {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url, options: .atomic)
+    } catch {
+        throw ValidationError("cannot write \(path): \(FileAccess.writeProblem(at: path) ?? "its folder cannot be created or written")")
+    }
 }
 
 /// Writes `value` as pretty JSON with sorted keys to `path`, as `writeText` does.

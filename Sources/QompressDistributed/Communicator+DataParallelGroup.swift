@@ -1,0 +1,4 @@
+import QompressTraining
+
+/// A communicator is the group of processes that train one model data parallel.
+extension Communicator: DataParallelGroup {}
