@@ -17,8 +17,8 @@ struct ACQUAEmbed: ParsableCommand {
     var modality: String
     @Option(help: "Output file (.npy, rows × k).")
     var output: String
-    @Option(help: "Output dtype: f4 or f8.")
-    var dtype: String = "f4"
+    @Option(help: "Output dtype: f4 (float32) or f8 (float64).")
+    var dtype: OutputDType = .f4
     @Option(help: "Worker threads of the quantum layers (0 = all cores).")
     var threads: Int = 0
     @Option(help: "Rows per chunk, the unit of work shared by MPI ranks (the output does not depend on the rank count).")
@@ -34,7 +34,6 @@ struct ACQUAEmbed: ParsableCommand {
         guard let which = Modality(rawValue: modality.lowercased()) else {
             throw ValidationError("--modality must be image or text, got \(modality)")
         }
-        guard dtype == "f4" || dtype == "f8" else { throw ValidationError("--dtype must be f4 or f8") }
         try runAsRank { world in
             // Each rank reads and encodes only its chunks of the input (see ShardedRowMap).
             let model = try world.allSucceed {
@@ -46,7 +45,7 @@ struct ACQUAEmbed: ParsableCommand {
             let outcome = try ShardedRowMap(communicator: world, chunkRows: chunkRows).run(
                 input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output),
                 inputColumns: model.architecture.embeddingDimension, outputColumns: model.latentDimension,
-                dtype: "<" + dtype) { chunk, _ in
+                dtype: dtype.descr) { chunk, _ in
                 try ACQUAEmbedding.embed(chunk, modality: which, with: model, chunkSize: chunk.rows)
             }
             let seconds = Date().timeIntervalSince(start)

@@ -14,8 +14,8 @@ struct HeadEncode: ParsableCommand {
     var input: String
     @Option(help: "Output .npy: n × 2k amplitude pairs for the qi head, n × k for the classical head.")
     var output: String
-    @Option(help: "Output dtype, <f4 or <f8.")
-    var dtype: String = "<f8"
+    @Option(help: "Output dtype: f4 (float32) or f8 (float64).")
+    var dtype: OutputDType = .f8
     @Option(help: "Rows per chunk, the unit of work shared by MPI ranks (the output does not depend on the rank count).")
     var chunkRows: Int = 1024
 
@@ -29,7 +29,7 @@ struct HeadEncode: ParsableCommand {
             let model = try world.allSucceed { try loadHead(checkpoint).model }
             let outcome = try ShardedRowMap(communicator: world, chunkRows: chunkRows).run(
                 input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output),
-                inputColumns: model.inputSize, outputColumns: model.outputSize, dtype: dtype) { chunk, _ in
+                inputColumns: model.inputSize, outputColumns: model.outputSize, dtype: dtype.descr) { chunk, _ in
                 try RetrievalExperiment.outputs(of: model, chunk)
             }
             if world.isRoot { print("wrote \(output): \(outcome.rows) × \(outcome.columns)") }
