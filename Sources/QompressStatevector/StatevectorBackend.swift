@@ -15,6 +15,11 @@ import QompressCore
 /// *real form*: 2^n doubles instead of 2^n interleaved pairs, evolved by `RealKernels`.
 /// The first gate or observable that needs complex numbers converts it in place. The form
 /// is invisible to callers except through speed (`StatevectorConfiguration.realArithmetic`).
+///
+/// The buffer and its form (product, real, complex) belong to an `AmplitudeStorage`, whose
+/// transitions are the only way the form changes; the loops belong to the `KernelSet` chosen
+/// from a table when the register is made (portable or AVX2 + FMA). Read-outs are written once
+/// over an `AmplitudeLayout` and specialised for both forms.
 public final class StatevectorBackend: Backend {
     public typealias Configuration = StatevectorConfiguration
 
