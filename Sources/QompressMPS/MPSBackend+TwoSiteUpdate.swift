@@ -48,50 +48,60 @@ struct TwoSiteGate {
 }
 
 extension MPSBackend {
-    /// Applies `gate` to sites `q`, `q + 1`: moves the centre there, merges the two sites
-    /// with `zgemm`, applies the gate, splits with an SVD, truncates per the configuration
-    /// and leaves the centre on site `q + 1` (`centreRight`) or `q`.
+    /// Applies `gate` to sites `q`, `q + 1`: moves the centre there, merges the two sites,
+    /// applies the gate, splits with an SVD, truncates per the configuration and leaves the
+    /// centre on site `q + 1` (`centreRight`) or `q`. Real arithmetic while the state and the
+    /// gate are real and the configuration prefers it, else complex.
     func updateTwoSites(_ q: Int, gate: TwoSiteGate, centreRight: Bool) throws {
         if centre < q { try moveCentre(to: q) } else if centre > q + 1 { try moveCentre(to: q + 1) }
-        let chiL = bonds[q], chiM = bonds[q + 1], chiR = bonds[q + 2]
-        let m = 2 * chiL, n = 2 * chiR, k = min(m, n)
         let gateIsReal = gate.isReal
-        let s = workspace.s.reserve(k)
-        svdCount += 1
         if isReal && gateIsReal && configuration.prefersRealArithmetic {
-            try splitReal(q, gate: gate, chiL: chiL, chiM: chiM, chiR: chiR, s: s, centreRight: centreRight)
+            try updateTwoSites(q, gate: gate, centreRight: centreRight, RealTwoSiteArithmetic.self)
             return
         }
         if !gateIsReal { isReal = false }
+        try updateTwoSites(q, gate: gate, centreRight: centreRight, ComplexTwoSiteArithmetic.self)
+    }
+
+    /// The merge–gate–SVD–truncate–split step in `Arithmetic`, the centre already on `q` or
+    /// `q + 1`.
+    private func updateTwoSites<Arithmetic: TwoSiteArithmetic>(_ q: Int, gate: TwoSiteGate, centreRight: Bool,
+                                                               _: Arithmetic.Type) throws {
+        let chiL = bonds[q], chiM = bonds[q + 1], chiR = bonds[q + 2]
+        let m = 2 * chiL, n = 2 * chiR, k = min(m, n)
+        let s = workspace.s.reserve(k)
+        svdCount += 1
+        let buffers = Arithmetic.buffers(workspace)
 
         // Θ[l, s1, s2, r] = Σ_m A_q[l, s1, m] A_{q+1}[m, s2, r]: an (2χl × χm)(χm × 2χr) product.
-        let theta = workspace.theta.reserve(m * n)
-        BLAS.gemm(.none, .none, m: m, n: n, k: chiM, a: sites[q], lda: m, b: sites[q + 1], ldb: chiM, c: theta, ldc: m)
-        let gated = workspace.gated.reserve(m * n)
-        applyGate(gate, from: theta, to: gated, blockLength: chiL, blockCount: chiR)
+        let theta = Arithmetic.merge(sites[q], sites[q + 1], m: m, n: n, chiM: chiM, workspace: workspace)
+        let gated = buffers.gated.reserve(m * n)
+        Arithmetic.entries(of: gate).withUnsafeBufferPointer {
+            MPSBackend.applyGate($0.baseAddress!, from: theta, to: gated, blockLength: chiL, blockCount: chiR)
+        }
 
-        let u = workspace.u.reserve(m * k)
-        let vt = workspace.vt.reserve(k * n)
-        try workspace.svd.decompose(m: m, n: n, a: gated, lda: m, singularValues: s, u: u, ldu: m, vAdjoint: vt, ldvAdjoint: k)
+        let u = buffers.u.reserve(m * k)
+        let vt = buffers.vt.reserve(k * n)
+        try Arithmetic.decompose(workspace, m: m, n: n, a: gated, singularValues: s, u: u, vt: vt, ldvt: k)
         let keep = truncate(s, count: k, m: m, n: n, bond: q)
 
         let left = reserveSite(q, count: m * keep)
         let right = reserveSite(q + 1, count: keep * n)
         if centreRight {
-            left.update(from: u, count: m * keep)
+            for i in 0..<(m * keep) { left[i] = Arithmetic.site(u[i]) }
             for j in 0..<n {
                 let source = vt + j * k, destination = right + j * keep
-                for i in 0..<keep { destination[i] = Complex(s[i]) * source[i] }
+                for i in 0..<keep { destination[i] = Arithmetic.site(source[i], timesSingularValue: s[i]) }
             }
         } else {
             for j in 0..<keep {
                 let source = u + j * m, destination = left + j * m
                 let sj = s[j]
-                for i in 0..<m { destination[i] = Complex(sj * source[i].real, sj * source[i].imaginary) }
+                for i in 0..<m { destination[i] = Arithmetic.site(source[i], scaledBy: sj) }
             }
             for j in 0..<n {
                 let source = vt + j * k, destination = right + j * keep
-                for i in 0..<keep { destination[i] = source[i] }
+                for i in 0..<keep { destination[i] = Arithmetic.site(source[i]) }
             }
         }
         bonds[q + 1] = keep
@@ -121,90 +131,33 @@ extension MPSBackend {
     }
 
     /// `out = G · in` on the physical legs of a merged tensor laid out as `blockCount` groups
-    /// of four contiguous blocks of `blockLength` elements (block `s_left + 2·s_right`).
-    private func applyGate(_ gate: TwoSiteGate, from input: UnsafePointer<Complex<Double>>,
-                           to output: UnsafeMutablePointer<Complex<Double>>, blockLength: Int, blockCount: Int) {
-        gate.entries.withUnsafeBufferPointer { g in
-            for r in 0..<blockCount {
-                let base = 4 * blockLength * r
-                for a in 0..<4 {
-                    let out = output + base + a * blockLength
-                    var first = true
-                    for b in 0..<4 {
-                        let coefficient = g[a * 4 + b]
-                        if coefficient == .zero { continue }
-                        let source = input + base + b * blockLength
-                        if first {
-                            if coefficient == .one {
-                                out.update(from: source, count: blockLength)
-                            } else {
-                                for i in 0..<blockLength { out[i] = coefficient * source[i] }
-                            }
-                            first = false
-                        } else {
-                            for i in 0..<blockLength { out[i] = out[i] + coefficient * source[i] }
-                        }
-                    }
-                    if first { out.update(repeating: .zero, count: blockLength) }
-                }
-            }
-        }
-    }
-
-    /// The real-arithmetic version of the merge–gate–SVD–truncate step (`dgemm`, `dgesdd`),
-    /// used while the state and the gate are real.
-    private func splitReal(_ q: Int, gate: TwoSiteGate, chiL: Int, chiM: Int, chiR: Int,
-                           s: UnsafeMutablePointer<Double>, centreRight: Bool) throws {
-        let m = 2 * chiL, n = 2 * chiR, k = min(m, n)
-        let a = workspace.realA.reserve(m * chiM)
-        let b = workspace.realB.reserve(chiM * n)
-        let sa = sites[q], sb = sites[q + 1]
-        for i in 0..<(m * chiM) { a[i] = sa[i].real }
-        for i in 0..<(chiM * n) { b[i] = sb[i].real }
-        let theta = workspace.realTheta.reserve(m * n)
-        BLAS.realGemm(.none, .none, m: m, n: n, k: chiM, a: a, lda: m, b: b, ldb: chiM, c: theta, ldc: m)
-        let gated = workspace.realGated.reserve(m * n)
-        var g = [Double](repeating: 0, count: 16)
-        for i in 0..<16 { g[i] = gate.entries[i].real }
-        for r in 0..<chiR {
-            let base = 4 * chiL * r
-            for row in 0..<4 {
-                let out = gated + base + row * chiL
+    /// of four contiguous blocks of `blockLength` elements (block `s_left + 2·s_right`); `g`
+    /// holds the gate's 16 entries, row-major. Zero entries are skipped, unit entries copied.
+    private static func applyGate<Scalar: Numeric>(_ g: UnsafePointer<Scalar>, from input: UnsafePointer<Scalar>,
+                                                   to output: UnsafeMutablePointer<Scalar>, blockLength: Int,
+                                                   blockCount: Int) {
+        for r in 0..<blockCount {
+            let base = 4 * blockLength * r
+            for a in 0..<4 {
+                let out = output + base + a * blockLength
                 var first = true
-                for column in 0..<4 {
-                    let coefficient = g[row * 4 + column]
-                    if coefficient == 0 { continue }
-                    let source = theta + base + column * chiL
+                for b in 0..<4 {
+                    let coefficient = g[a * 4 + b]
+                    if coefficient == .zero { continue }
+                    let source = input + base + b * blockLength
                     if first {
-                        if coefficient == 1 { out.update(from: source, count: chiL) } else {
-                            for i in 0..<chiL { out[i] = coefficient * source[i] }
+                        if coefficient == 1 {
+                            out.update(from: source, count: blockLength)
+                        } else {
+                            for i in 0..<blockLength { out[i] = coefficient * source[i] }
                         }
                         first = false
                     } else {
-                        for i in 0..<chiL { out[i] += coefficient * source[i] }
+                        for i in 0..<blockLength { out[i] = out[i] + coefficient * source[i] }
                     }
                 }
-                if first { out.update(repeating: 0, count: chiL) }
+                if first { out.update(repeating: .zero, count: blockLength) }
             }
         }
-        let u = workspace.realU.reserve(m * k)
-        let vt = workspace.realVT.reserve(k * n)
-        try workspace.realSVD.decompose(m: m, n: n, a: gated, lda: m, singularValues: s, u: u, ldu: m,
-                                        vTranspose: vt, ldvTranspose: k)
-        let keep = truncate(s, count: k, m: m, n: n, bond: q)
-        let left = reserveSite(q, count: m * keep)
-        let right = reserveSite(q + 1, count: keep * n)
-        for j in 0..<keep {
-            let scale = centreRight ? 1 : s[j]
-            let source = u + j * m, destination = left + j * m
-            for i in 0..<m { destination[i] = Complex(scale * source[i], 0) }
-        }
-        for j in 0..<n {
-            let source = vt + j * k, destination = right + j * keep
-            for i in 0..<keep { destination[i] = Complex(centreRight ? s[i] * source[i] : source[i], 0) }
-        }
-        bonds[q + 1] = keep
-        centre = centreRight ? q + 1 : q
-        noteBond(q)
     }
 }

@@ -1,4 +1,3 @@
-import CQompressKernels
 import Numerics
 import QompressCore
 
@@ -23,7 +22,7 @@ extension StatevectorBackend {
     private func fusedRotationStep(_ observables: [PauliSum], _ lambda: StatevectorBackend, _ inverse: Circuit,
                                    _ parameters: ParameterValues) throws -> [Complex<Double>]? {
         guard lambda !== self, lambda.qubitCount == qubitCount, inverse.qubitCount == qubitCount,
-              lazyProduct == nil, lambda.lazyProduct == nil, isReal, lambda.isReal else { return nil }
+              storage.isReal, lambda.storage.isReal else { return nil }
         var gates: [(qubit: Int, m: Matrix2)] = []
         gates.reserveCapacity(inverse.count)
         var rotated: UInt64 = 0
@@ -63,83 +62,20 @@ extension StatevectorBackend {
         return results
     }
 
-    /// The four pair sums a_xy = Σ λ_x ψ_y over the amplitude pairs (x, y ∈ {0, 1} the value of
-    /// the qubit), taken before the gate.
-    struct PairSums {
-        var a00 = 0.0, a01 = 0.0, a10 = 0.0, a11 = 0.0
-
-        static func + (l: PairSums, r: PairSums) -> PairSums {
-            PairSums(a00: l.a00 + r.a00, a01: l.a01 + r.a01, a10: l.a10 + r.a10, a11: l.a11 + r.a11)
-        }
-    }
-
     /// Applies the real 2×2 `m` on `qubit` to both registers (real form) in one pass, and
     /// returns the pair sums before the gate when `measuring`. Summation runs over a partition
     /// fixed by the state size, so the sums do not depend on the thread count.
     private func rotateBoth(_ lambda: StatevectorBackend, qubit q: Int, _ m: Matrix2, measuring: Bool) -> PairSums {
-        let psi = storage, lam = lambda.storage
-        let half = 1 << q
+        let psi = storage.buffer, lam = lambda.storage.buffer
         let runs = amplitudeCount >> (q + 1)
         let tasks = min(reductionTasks, runs)
         let a = m.r00, b = m.r01, c = m.r10, d = m.r11
-        let avx = usesAVX2 && lambda.usesAVX2
-
-        /// The pass over the pair runs in `range`.
-        func pass(_ range: Range<Int>) -> PairSums {
-            var sums = PairSums()
-            if avx {
-                var s = (0.0, 0.0, 0.0, 0.0)
-                withUnsafeMutableBytes(of: &s) { raw in
-                    let sums = raw.baseAddress!.assumingMemoryBound(to: Double.self)
-                    if half >= 4 {
-                        qk_rotate_both(psi, lam, half, range.lowerBound, range.upperBound, a, b, c, d,
-                                       measuring ? 1 : 0, sums)
-                    } else {
-                        qk_rotate_both_low(psi, lam, Int32(q), range.lowerBound, range.upperBound, a, b, c, d,
-                                           measuring ? 1 : 0, sums)
-                    }
-                }
-                return PairSums(a00: s.0, a01: s.1, a10: s.2, a11: s.3)
-            }
-            for g in range {
-                let k0 = psi + (g << (q + 1)), k1 = k0 + half
-                let l0 = lam + (g << (q + 1)), l1 = l0 + half
-                if half >= 4 {
-                    var s00 = SIMD4<Double>(), s01 = SIMD4<Double>(), s10 = SIMD4<Double>(), s11 = SIMD4<Double>()
-                    for j in Swift.stride(from: 0, to: half, by: 4) {
-                        let p0 = UnsafeRawPointer(k0 + j).loadUnaligned(as: SIMD4<Double>.self)
-                        let p1 = UnsafeRawPointer(k1 + j).loadUnaligned(as: SIMD4<Double>.self)
-                        let x0 = UnsafeRawPointer(l0 + j).loadUnaligned(as: SIMD4<Double>.self)
-                        let x1 = UnsafeRawPointer(l1 + j).loadUnaligned(as: SIMD4<Double>.self)
-                        if measuring {
-                            s00 += x0 * p0; s01 += x0 * p1; s10 += x1 * p0; s11 += x1 * p1
-                        }
-                        UnsafeMutableRawPointer(k0 + j).storeBytes(of: a * p0 + b * p1, as: SIMD4<Double>.self)
-                        UnsafeMutableRawPointer(k1 + j).storeBytes(of: c * p0 + d * p1, as: SIMD4<Double>.self)
-                        UnsafeMutableRawPointer(l0 + j).storeBytes(of: a * x0 + b * x1, as: SIMD4<Double>.self)
-                        UnsafeMutableRawPointer(l1 + j).storeBytes(of: c * x0 + d * x1, as: SIMD4<Double>.self)
-                    }
-                    if measuring {
-                        sums.a00 += s00.sum(); sums.a01 += s01.sum(); sums.a10 += s10.sum(); sums.a11 += s11.sum()
-                    }
-                    continue
-                }
-                for j in 0..<half {
-                    let p0 = k0[j], p1 = k1[j], x0 = l0[j], x1 = l1[j]
-                    if measuring {
-                        sums.a00 += x0 * p0; sums.a01 += x0 * p1; sums.a10 += x1 * p0; sums.a11 += x1 * p1
-                    }
-                    k0[j] = a * p0 + b * p1
-                    k1[j] = c * p0 + d * p1
-                    l0[j] = a * x0 + b * x1
-                    l1[j] = c * x0 + d * x1
-                }
-            }
-            return sums
-        }
-
+        // Both registers' loops must be the same instruction set's (as their configurations
+        // normally make them); otherwise the portable ones.
+        let loops = kernels.instructionSet == lambda.kernels.instructionSet ? kernels : KernelSet.entry(.portable)
         return ParallelLoop.reduce(tasks: tasks, threads: threads, initial: PairSums(), {
-            pass((runs * $0 / tasks)..<(runs * ($0 + 1) / tasks))
+            loops.rotateBoth(psi, lam, qubit: q, runs: (runs * $0 / tasks)..<(runs * ($0 + 1) / tasks), a, b, c, d,
+                             measuring: measuring)
         }, +)
     }
 }

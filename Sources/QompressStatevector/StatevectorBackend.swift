@@ -1,4 +1,3 @@
-import CQompressKernels
 import Foundation
 import Numerics
 import QompressCore
@@ -16,6 +15,11 @@ import QompressCore
 /// *real form*: 2^n doubles instead of 2^n interleaved pairs, evolved by `RealKernels`.
 /// The first gate or observable that needs complex numbers converts it in place. The form
 /// is invisible to callers except through speed (`StatevectorConfiguration.realArithmetic`).
+///
+/// The buffer and its form (product, real, complex) belong to an `AmplitudeStorage`, whose
+/// transitions are the only way the form changes; the loops belong to the `KernelSet` chosen
+/// from a table when the register is made (portable or AVX2 + FMA). Read-outs are written once
+/// over an `AmplitudeLayout` and specialised for both forms.
 public final class StatevectorBackend: Backend {
     public typealias Configuration = StatevectorConfiguration
 
@@ -29,28 +33,15 @@ public final class StatevectorBackend: Backend {
     /// the gather and scatter of cache blocks (measured: blocking costs more than it saves
     /// at 16 qubits and gains 2–3× from 18 up).
     static let directQubitLimit = 16
-    /// Product states of at most this many qubits are written by doubling in place (no
-    /// tables, one thread); larger ones from a table over these low qubits and one over the
-    /// rest, in parallel.
-    static let inPlaceProductQubits = 12
-
-    /// Whether this CPU and OS support AVX2 and FMA (asked once).
-    static let cpuHasAVX2FMA = qk_has_avx2_fma() != 0
 
     public let configuration: StatevectorConfiguration
     public let qubitCount: Int
     /// 2^n.
-    let amplitudeCount: Int
-    /// Interleaved real and imaginary parts, 2·2^n doubles; in real form the first 2^n
-    /// doubles are the amplitudes.
-    let storage: UnsafeMutablePointer<Double>
-    /// Whether the buffer holds the state in real form.
-    var isReal = false
-    /// Whether the rotation loops run on the AVX2 + FMA kernels (the configuration allows it
-    /// and the CPU has them).
-    var usesAVX2: Bool { configuration.vectorExtensions && StatevectorBackend.cpuHasAVX2FMA }
-    /// When non-nil the buffer is stale and the state is this product state.
-    var lazyProduct: [Matrix2.Column]?
+    var amplitudeCount: Int { storage.count }
+    /// The amplitudes and their form (product, real or complex).
+    let storage: AmplitudeStorage
+    /// The loops this register runs on, chosen from `KernelSet`'s table when it was made.
+    let kernels: KernelSet
 
     public init(qubitCount: Int, configuration: StatevectorConfiguration = .default) throws {
         guard qubitCount >= 1 else { throw CircuitError.invalidQubitCount(qubitCount) }
@@ -71,12 +62,10 @@ public final class StatevectorBackend: Backend {
         }
         self.configuration = configuration
         self.qubitCount = qubitCount
-        self.amplitudeCount = 1 << qubitCount
-        self.storage = .allocate(capacity: 2 << qubitCount)
-        self.lazyProduct = [Matrix2.Column](repeating: .zeroState, count: qubitCount)
+        self.storage = AmplitudeStorage(count: 1 << qubitCount,
+                                        product: [Matrix2.Column](repeating: .zeroState, count: qubitCount))
+        self.kernels = KernelSet.entry(for: configuration)
     }
-
-    deinit { storage.deallocate() }
 
     public var capabilities: BackendCapabilities { configuration.capabilities }
 
@@ -89,142 +78,22 @@ public final class StatevectorBackend: Backend {
     // MARK: Preparation
 
     public func prepareZeroState() {
-        lazyProduct = [Matrix2.Column](repeating: .zeroState, count: qubitCount)
+        storage.setProduct([Matrix2.Column](repeating: .zeroState, count: qubitCount))
     }
 
     public func prepare(productState states: [QubitState]) throws {
         guard states.count == qubitCount else {
             throw SimulationError.qubitCountMismatch(expected: qubitCount, got: states.count)
         }
-        lazyProduct = states.map {
+        storage.setProduct(states.map {
             Matrix2.Column(ar: $0.alpha.real, ai: $0.alpha.imaginary, br: $0.beta.real, bi: $0.beta.imaginary)
-        }
+        })
     }
 
-    /// Writes the pending product state into the buffer, if any: in real form when every
-    /// factor is real and the configuration allows it.
-    /// Writes out a pending product state, so that reads until the next change only read.
-    public func settle() { materialize() }
-
-    func materialize() {
-        guard let factors = lazyProduct else { return }
-        lazyProduct = nil
-        if configuration.realArithmetic, factors.allSatisfy({ $0.ai == 0 && $0.bi == 0 }) {
-            isReal = true
-            writeRealProductState(factors)
-        } else {
-            isReal = false
-            writeProductState(factors)
-        }
-    }
-
-    /// Converts a state in real form to interleaved complex form in place (a no-op otherwise).
-    func makeComplex() {
-        guard isReal else { return }
-        isReal = false
-        let p = storage
-        // Amplitude k moves to 2k; walking down never overwrites an amplitude not yet moved.
-        var k = amplitudeCount - 1
-        while k >= 0 {
-            let value = p[k]
-            p[2 * k + 1] = 0
-            p[2 * k] = value
-            k -= 1
-        }
-    }
-
-    /// Doubles per amplitude in the buffer's current form.
-    var doublesPerAmplitude: Int { isReal ? 1 : 2 }
-
-    /// Fills the buffer in real form with ⊗_q factors[q] (all real).
-    private func writeRealProductState(_ factors: [Matrix2.Column]) {
-        let n = qubitCount
-        let p = storage
-        if n <= StatevectorBackend.inPlaceProductQubits {
-            StatevectorBackend.fillRealProduct(factors[...], into: p)
-            return
-        }
-        // amplitude(h·2^k + l) = H[h]·L[l], rows in parallel.
-        let k = StatevectorBackend.inPlaceProductQubits
-        let low = StatevectorBackend.realProductTable(factors[0..<k])
-        let high = StatevectorBackend.realProductTable(factors[k..<n])
-        let lowCount = low.count
-        ParallelLoop.forEach(tasks: high.count, threads: threads) { h in
-            let scale = high[h]
-            let row = p + h * lowCount
-            for l in 0..<lowCount { row[l] = scale * low[l] }
-        }
-    }
-
-    /// Fills the buffer with ⊗_q factors[q], interleaved.
-    private func writeProductState(_ factors: [Matrix2.Column]) {
-        let n = qubitCount
-        let p = storage
-        if n <= StatevectorBackend.inPlaceProductQubits {
-            StatevectorBackend.fillProduct(factors[...], into: p)
-            return
-        }
-        // amplitude(h·2^k + l) = H[h]·L[l], rows in parallel.
-        let k = StatevectorBackend.inPlaceProductQubits
-        let low = StatevectorBackend.productTable(factors[0..<k])
-        let high = StatevectorBackend.productTable(factors[k..<n])
-        let lowCount = low.count / 2
-        ParallelLoop.forEach(tasks: high.count / 2, threads: threads) { h in
-            let hr = high[2 * h], hi = high[2 * h + 1]
-            let row = p + 2 * (h * lowCount)
-            for l in 0..<lowCount {
-                let lr = low[2 * l], li = low[2 * l + 1]
-                row[2 * l] = hr * lr - hi * li
-                row[2 * l + 1] = hr * li + hi * lr
-            }
-        }
-    }
-
-    /// Writes the 2^count real amplitudes of a product of real one-qubit states (first factor =
-    /// bit 0) to `p` by doubling in place: after factor q the first 2^(q+1) entries hold the
-    /// product so far.
-    private static func fillRealProduct(_ factors: ArraySlice<Matrix2.Column>, into p: UnsafeMutablePointer<Double>) {
-        p[0] = 1
-        for (q, f) in factors.enumerated() {
-            let half = 1 << q
-            for i in 0..<half {
-                let v = p[i]
-                p[i + half] = v * f.br
-                p[i] = v * f.ar
-            }
-        }
-    }
-
-    /// `fillRealProduct` for complex factors, interleaved.
-    private static func fillProduct(_ factors: ArraySlice<Matrix2.Column>, into p: UnsafeMutablePointer<Double>) {
-        p[0] = 1
-        p[1] = 0
-        for (q, f) in factors.enumerated() {
-            let half = 1 << q
-            for k in 0..<half {
-                let r = p[2 * k], i = p[2 * k + 1]
-                p[2 * (k + half)] = r * f.br - i * f.bi
-                p[2 * (k + half) + 1] = r * f.bi + i * f.br
-                p[2 * k] = r * f.ar - i * f.ai
-                p[2 * k + 1] = r * f.ai + i * f.ar
-            }
-        }
-    }
-
-    /// The real amplitudes of a product of real one-qubit states, as an array.
-    private static func realProductTable(_ factors: ArraySlice<Matrix2.Column>) -> [Double] {
-        [Double](unsafeUninitializedCapacity: 1 << factors.count) { buffer, count in
-            fillRealProduct(factors, into: buffer.baseAddress!)
-            count = buffer.count
-        }
-    }
-
-    /// The interleaved amplitudes of a product of one-qubit states, as an array.
-    private static func productTable(_ factors: ArraySlice<Matrix2.Column>) -> [Double] {
-        [Double](unsafeUninitializedCapacity: 2 << factors.count) { buffer, count in
-            fillProduct(factors, into: buffer.baseAddress!)
-            count = buffer.count
-        }
+    /// Writes out a pending product state (in real form when every factor is real and the
+    /// configuration allows it), so that reads until the next change only read.
+    public func settle() {
+        storage.writeOut(allowingReal: configuration.realArithmetic, threads: threads)
     }
 
     // MARK: Evolution
@@ -239,9 +108,9 @@ public final class StatevectorBackend: Backend {
         } else {
             kernel = try KernelOperation.lower(multiQubit: instruction, values: parameters)
         }
-        materialize()
+        settle()
         if let kernel {
-            if isReal && !kernel.isReal { makeComplex() }
+            if storage.isReal && !kernel.isReal { storage.makeComplex() }
             applyDirect(kernel)
         }
     }
@@ -256,7 +125,7 @@ public final class StatevectorBackend: Backend {
     public func run(_ circuit: Circuit, parameters: ParameterValues, alsoOn other: StatevectorBackend) throws {
         try checkQubitCount(circuit.qubitCount)
         try other.checkQubitCount(qubitCount)
-        guard lazyProduct == nil, other.lazyProduct == nil, other.configuration == configuration else {
+        guard storage.isWrittenOut, other.storage.isWrittenOut, other.configuration == configuration else {
             try run(circuit, parameters: parameters)
             try other.run(circuit, parameters: parameters)
             return
@@ -269,7 +138,7 @@ public final class StatevectorBackend: Backend {
     /// The circuit compiled for this register's size, configuration and current state.
     private func compile(_ circuit: Circuit, _ parameters: ParameterValues) throws -> ExecutionPlan {
         try ExecutionPlan.compile(
-            circuit, values: parameters, initialProduct: lazyProduct,
+            circuit, values: parameters, initialProduct: storage.pendingProduct,
             lowQubits: StatevectorBackend.lowQubits,
             maxHighQubits: configuration.cacheBlocking && qubitCount > StatevectorBackend.directQubitLimit
                 ? StatevectorBackend.maxHighQubits : qubitCount)
@@ -278,11 +147,11 @@ public final class StatevectorBackend: Backend {
     /// Executes a plan compiled for this register.
     private func execute(_ plan: ExecutionPlan) {
         if let product = plan.productState {
-            lazyProduct = product
+            storage.setProduct(product)
         }
         if plan.blocks.isEmpty { return }
-        materialize()
-        if isReal && !plan.isReal { makeComplex() }
+        settle()
+        if storage.isReal && !plan.isReal { storage.makeComplex() }
         for block in plan.blocks { execute(block, direct: !configuration.cacheBlocking) }
     }
 
@@ -291,11 +160,11 @@ public final class StatevectorBackend: Backend {
     /// kernel runs on a piece before the next piece is loaded.
     func execute(_ block: ExecutionPlan.Block, direct: Bool) {
         let n = qubitCount
-        let p = storage
+        let p = storage.buffer
         let low = StatevectorBackend.lowQubits
         let ops = block.kernels
         let threads = self.threads
-        let real = isReal, w = doublesPerAmplitude, avx = usesAVX2
+        let real = storage.isReal, w = storage.doublesPerAmplitude, kernels = self.kernels
         if direct || n <= StatevectorBackend.directQubitLimit {
             for op in ops { applyDirect(op) }
             return
@@ -307,7 +176,7 @@ public final class StatevectorBackend: Backend {
             let pieceCount = 1 << pieceBits
             ParallelLoop.forEach(tasks: amplitudeCount >> pieceBits, threads: threads) { s in
                 let base = p + w * s * pieceCount
-                for op in ops { StatevectorBackend.apply(op, base, count: pieceCount, real: real, avx: avx) }
+                for op in ops { kernels.apply(op, base, count: pieceCount, real: real) }
             }
             return
         }
@@ -335,7 +204,7 @@ public final class StatevectorBackend: Backend {
                         for j in 0..<runCount {
                             (local + w * j * runLength).update(from: p + w * (base | offsets[j]), count: w * runLength)
                         }
-                        for op in ops { StatevectorBackend.apply(op, local, count: localCount, real: real, avx: avx) }
+                        for op in ops { kernels.apply(op, local, count: localCount, real: real) }
                         for j in 0..<runCount {
                             (p + w * (base | offsets[j])).update(from: local + w * j * runLength, count: w * runLength)
                         }
@@ -352,45 +221,32 @@ public final class StatevectorBackend: Backend {
     func applyDirect(_ op: KernelOperation) {
         let n = qubitCount
         let sliceBits = max(op.topQubit + 1, min(n, 14))
-        let real = isReal
+        let real = storage.isReal
         guard sliceBits < n, threads > 1 else {
-            StatevectorBackend.apply(op, storage, count: amplitudeCount, real: real, avx: usesAVX2)
+            kernels.apply(op, storage.buffer, count: amplitudeCount, real: real)
             return
         }
         let sliceCount = 1 << sliceBits
-        let p = storage, w = doublesPerAmplitude, avx = usesAVX2
+        let p = storage.buffer, w = storage.doublesPerAmplitude, kernels = self.kernels
         ParallelLoop.forEach(tasks: 1 << (n - sliceBits), threads: threads) { s in
-            StatevectorBackend.apply(op, p + w * s * sliceCount, count: sliceCount, real: real, avx: avx)
+            kernels.apply(op, p + w * s * sliceCount, count: sliceCount, real: real)
         }
-    }
-
-    /// Applies `op` with the kernels of the buffer's form.
-    @inline(__always)
-    static func apply(_ op: KernelOperation, _ p: UnsafeMutablePointer<Double>, count: Int, real: Bool, avx: Bool) {
-        if real { RealKernels.apply(op, p, count: count, avx: avx) } else { Kernels.apply(op, p, count: count, avx: avx) }
     }
 
     // MARK: Copies
 
     public func copy() -> StatevectorBackend {
         // The configuration was valid for this size already, so creation cannot fail.
-        let other = StatevectorBackend(uncheckedQubitCount: qubitCount, configuration: configuration)
-        if let product = lazyProduct {
-            other.lazyProduct = product
-        } else {
-            other.lazyProduct = nil
-            other.isReal = isReal
-            other.storage.update(from: storage, count: doublesPerAmplitude * amplitudeCount)
-        }
-        return other
+        StatevectorBackend(qubitCount: qubitCount, configuration: configuration, storage: storage.copy(),
+                           kernels: kernels)
     }
 
-    private init(uncheckedQubitCount n: Int, configuration: StatevectorConfiguration) {
+    private init(qubitCount n: Int, configuration: StatevectorConfiguration, storage: AmplitudeStorage,
+                 kernels: KernelSet) {
         self.configuration = configuration
         self.qubitCount = n
-        self.amplitudeCount = 1 << n
-        self.storage = .allocate(capacity: 2 << n)
-        self.lazyProduct = nil
+        self.storage = storage
+        self.kernels = kernels
     }
 }
 

@@ -36,8 +36,8 @@ struct RealFormTests {
         let (real, complex) = try Self.pair(n)
         try real.run(circuit)
         try complex.run(circuit)
-        #expect(real.isReal)
-        #expect(!complex.isReal)
+        #expect(real.storage.isReal)
+        #expect(!complex.storage.isReal)
         #expect(maxDistance(try real.statevector(), try complex.statevector()) < 1e-12)
         if n <= 9 { #expect(maxDistance(try real.statevector(), try DenseReference.run(circuit)) < 1e-12) }
         let zReal = real.expectationsZ(), zComplex = complex.expectationsZ()
@@ -46,7 +46,7 @@ struct RealFormTests {
         // Instruction-by-instruction application takes the same kernels one at a time.
         let stepwise = try StatevectorBackend(qubitCount: n)
         for op in circuit.instructions { try stepwise.apply(op) }
-        #expect(stepwise.isReal)
+        #expect(stepwise.storage.isReal)
         #expect(maxDistance(try stepwise.statevector(), try complex.statevector()) < 1e-12)
     }
 
@@ -60,7 +60,7 @@ struct RealFormTests {
         let (real, complex) = try Self.pair(n)
         try real.run(circuit)
         try complex.run(circuit)
-        #expect(!real.isReal)
+        #expect(!real.storage.isReal)
         #expect(maxDistance(try real.statevector(), try complex.statevector()) < 1e-12)
         #expect(maxDistance(try real.statevector(), try DenseReference.run(circuit)) < 1e-12)
     }
@@ -83,7 +83,7 @@ struct RealFormTests {
             #expect(a.length > 1e-3, "a generic pair of states has a non-trivial element of \(o)")
             #expect(abs(try ketReal.expectation(of: o) - ketComplex.expectation(of: o)) < 1e-12, "\(o)")
         }
-        #expect(ketReal.isReal && braReal.isReal)
+        #expect(ketReal.storage.isReal && braReal.storage.isReal)
         // A real register against a complex one, either way round: each is read in its own
         // form (a read converts neither), and the value equals the all-complex one.
         for o in observables {
@@ -92,7 +92,7 @@ struct RealFormTests {
             #expect((try ketReal.matrixElement(of: o, bra: braComplex) - ketReal.matrixElement(of: o, bra: braReal)).length < 1e-12, "\(o)")
         }
         #expect(try (ketReal.innerProduct(with: braComplex) - ketComplex.innerProduct(with: braComplex)).length < 1e-12)
-        #expect(ketReal.isReal && braReal.isReal, "a read changed a register's form")
+        #expect(ketReal.storage.isReal && braReal.storage.isReal, "a read changed a register's form")
     }
 
     @Test("applyPauliSum: diagonal, real-phase and imaginary-phase sums agree across forms",
@@ -108,7 +108,7 @@ struct RealFormTests {
         try complex.applyPauliSum(o)
         #expect(maxDistance(try real.statevector(), try complex.statevector()) < 1e-12)
         let imaginaryPhase = o.terms.contains { $0.string.factors.filter { $0.pauli == .y }.count % 2 == 1 }
-        #expect(real.isReal == !imaginaryPhase)
+        #expect(real.storage.isReal == !imaginaryPhase)
         // And against the dense reference: O applied factor by factor.
         var expected = [Complex<Double>](repeating: .zero, count: 1 << n)
         let before = try DenseReference.run(circuit)
@@ -138,9 +138,9 @@ struct RealFormTests {
         var g1 = SeededGenerator(seed: 3), g2 = SeededGenerator(seed: 3)
         #expect(try real.sample(shots: 200, using: &g1) == complex.sample(shots: 200, using: &g2))
         let copy = real.copy()
-        #expect(copy.isReal)
+        #expect(copy.storage.isReal)
         try copy.apply(Instruction(.rx(.constant(1)), [0], qubitCount: n))
-        #expect(!copy.isReal && real.isReal)
+        #expect(!copy.storage.isReal && real.storage.isReal)
         #expect(maxDistance(try real.statevector(), try complex.statevector()) < 1e-15)
     }
 
@@ -152,7 +152,7 @@ struct RealFormTests {
         var circuit = try Circuit(qubitCount: 3)
         try circuit.append(.cnot, on: [0, 1])
         try sv.run(circuit)
-        #expect(!sv.isReal)
+        #expect(!sv.storage.isReal)
     }
 }
 
@@ -216,7 +216,7 @@ struct FusedAdjointStepTests {
         #expect(b.contains { $0.length > 1e-3 }, "non-trivial elements")
         #expect(maxDistance(try fused.psi.statevector(), try separate.psi.statevector()) < 1e-13)
         #expect(maxDistance(try fused.lambda.statevector(), try separate.lambda.statevector()) < 1e-13)
-        #expect(fused.psi.isReal && fused.lambda.isReal)
+        #expect(fused.psi.storage.isReal && fused.lambda.storage.isReal)
     }
 
     @Test("a group the fused step does not cover (a complex gate, a two-factor observable) gives the same result")

@@ -1,19 +1,16 @@
-import CQompressKernels
-
 /// In-place gate kernels on an interleaved complex buffer (`p[2k]` real, `p[2k+1]`
 /// imaginary part of amplitude k) of `count` amplitudes, a power of two.
 ///
 /// Every kernel walks the buffer in runs that are contiguous in the lowest untouched bits,
 /// so the inner loops stream through memory and vectorise.
 enum Kernels {
-    /// Applies `op` to the whole buffer.
+    /// Applies `op` to the whole buffer, with the rotation loops of `Loops`.
     @inline(__always)
-    /// `avx` routes the rotation loops to the AVX2 + FMA kernels of `CQompressKernels` (the
-    /// caller has checked that the CPU has them).
-    static func apply(_ op: KernelOperation, _ p: UnsafeMutablePointer<Double>, count: Int, avx: Bool) {
+    static func apply<Loops: VectorLoops>(_ op: KernelOperation, _ p: UnsafeMutablePointer<Double>, count: Int,
+                                          _ loops: Loops.Type) {
         switch op {
         case let .single(q, m): single(p, count, q, m)
-        case let .singleReal(q, a, b, c, d): singleReal(p, count, q, a, b, c, d, avx: avx)
+        case let .singleReal(q, a, b, c, d): singleReal(p, count, q, a, b, c, d, loops)
         case let .diagonal(q, m): diagonal(p, count, q, m)
         case let .cnot(c, t): cnot(p, count, c, t)
         case let .controlled(c, t, m): controlled(p, count, c, t, m)
@@ -88,8 +85,9 @@ enum Kernels {
         }
     }
 
-    static func singleReal(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ q: Int,
-                           _ a: Double, _ b: Double, _ c: Double, _ d: Double, avx: Bool) {
+    static func singleReal<Loops: VectorLoops>(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ q: Int,
+                                               _ a: Double, _ b: Double, _ c: Double, _ d: Double,
+                                               _ loops: Loops.Type) {
         if q == 0 {
             // Pairs are adjacent: (re0, im0, re1, im1) — one loop over 4 doubles.
             var k = 0
@@ -105,28 +103,7 @@ enum Kernels {
             return
         }
         // Runs of 2^q amplitudes = 2^(q+1) doubles, where re and im transform alike.
-        rotateRuns(p, doubles: 2 * count, run: 2 << q, a, b, c, d, avx: avx)
-    }
-
-    /// The real 2×2 [[a, b], [c, d]] on consecutive pairs of runs of `run` doubles (x, y)
-    /// over the first `doubles` doubles: x ← a·x + b·y, y ← c·x + d·y element-wise.
-    @inline(__always)
-    static func rotateRuns(_ p: UnsafeMutablePointer<Double>, doubles: Int, run: Int,
-                           _ a: Double, _ b: Double, _ c: Double, _ d: Double, avx: Bool) {
-        if avx && (run == 2 || run >= 4) && doubles >= 4 {
-            qk_rotate_runs(p, doubles, run, a, b, c, d)
-            return
-        }
-        var hi = 0
-        while hi < doubles {
-            let x = p + hi, y = p + hi + run
-            for k in 0..<run {
-                let u = x[k], v = y[k]
-                x[k] = a * u + b * v
-                y[k] = c * u + d * v
-            }
-            hi += run << 1
-        }
+        Loops.rotateRuns(p, doubles: 2 * count, run: 2 << q, a, b, c, d)
     }
 
     static func diagonal(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ q: Int, _ m: Matrix2) {

@@ -5,12 +5,13 @@
 /// bytes per amplitude and one multiplication where the complex kernels need four. The
 /// caller guarantees that only real kernels reach `apply`.
 enum RealKernels {
-    /// Applies the real kernel `op` to the whole buffer (`avx` as in `Kernels.apply`).
+    /// Applies the real kernel `op` to the whole buffer, with the rotation loops of `Loops`.
     @inline(__always)
-    static func apply(_ op: KernelOperation, _ p: UnsafeMutablePointer<Double>, count: Int, avx: Bool) {
+    static func apply<Loops: VectorLoops>(_ op: KernelOperation, _ p: UnsafeMutablePointer<Double>, count: Int,
+                                          _ loops: Loops.Type) {
         switch op {
-        case let .singleReal(q, a, b, c, d): rotate(p, count, q, a, b, c, d, avx: avx)
-        case let .single(q, m): rotate(p, count, q, m.r00, m.r01, m.r10, m.r11, avx: avx)
+        case let .singleReal(q, a, b, c, d): rotate(p, count, q, a, b, c, d, loops)
+        case let .single(q, m): rotate(p, count, q, m.r00, m.r01, m.r10, m.r11, loops)
         case let .diagonal(q, m): scale(p, count, q, m.r00, m.r11)
         case let .cnot(c, t): Kernels.swapRuns(p, count, c, t, from: 1 << c, to: (1 << c) + (1 << t), width: 1)
         case let .controlled(c, t, m): controlled(p, count, c, t, m)
@@ -23,8 +24,9 @@ enum RealKernels {
     }
 
     /// [[a, b], [c, d]] on qubit `q`.
-    static func rotate(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ q: Int,
-                       _ a: Double, _ b: Double, _ c: Double, _ d: Double, avx: Bool) {
+    static func rotate<Loops: VectorLoops>(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ q: Int,
+                                           _ a: Double, _ b: Double, _ c: Double, _ d: Double,
+                                           _ loops: Loops.Type) {
         if q == 0 {
             // Pairs are adjacent: two pairs (u0, v0, u1, v1) per vector.
             let left = SIMD4<Double>(a, c, a, c), right = SIMD4<Double>(b, d, b, d)
@@ -44,7 +46,7 @@ enum RealKernels {
             return
         }
         // Runs of 2^q amplitudes that transform alike.
-        Kernels.rotateRuns(p, doubles: count, run: 1 << q, a, b, c, d, avx: avx)
+        Loops.rotateRuns(p, doubles: count, run: 1 << q, a, b, c, d)
     }
 
     /// diag(d0, d1) on qubit `q`.

@@ -1,0 +1,65 @@
+/// The loops one register runs on, chosen once when the register is made from a table keyed
+/// by instruction set (as PennyLane Lightning dispatches its kernels), instead of flags passed
+/// down every call. Each entry holds the gate kernels of both forms and the fused adjoint step
+/// specialised for its `VectorLoops`; the backend asks the storage for the form and the set
+/// for the loop, and knows neither SIMD nor C.
+struct KernelSet: Sendable {
+    /// The instruction sets the table has entries for.
+    enum InstructionSet: Sendable, CaseIterable {
+        /// Swift loops (SIMD types), any CPU.
+        case portable
+        /// The AVX2 + FMA loops of `CQompressKernels` for rotations and the fused adjoint step.
+        case avx2
+    }
+
+    /// The entry's instruction set.
+    let instructionSet: InstructionSet
+    /// Applies a real kernel to `count` amplitudes in real form.
+    private let applyReal: @Sendable (KernelOperation, UnsafeMutablePointer<Double>, Int) -> Void
+    /// Applies a kernel to `count` amplitudes in complex form.
+    private let applyComplex: @Sendable (KernelOperation, UnsafeMutablePointer<Double>, Int) -> Void
+    /// `VectorLoops.rotateBoth` of the entry.
+    private let rotateBothLoop: @Sendable (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, Int, Range<Int>,
+                                           Double, Double, Double, Double, Bool) -> PairSums
+
+    /// The entry for `Loops`.
+    private init<Loops: VectorLoops>(_ instructionSet: InstructionSet, _ loops: Loops.Type) {
+        self.instructionSet = instructionSet
+        applyReal = { RealKernels.apply($0, $1, count: $2, Loops.self) }
+        applyComplex = { Kernels.apply($0, $1, count: $2, Loops.self) }
+        rotateBothLoop = { Loops.rotateBoth($0, $1, qubit: $2, runs: $3, $4, $5, $6, $7, measuring: $8) }
+    }
+
+    /// The table: one entry per instruction set.
+    private static let portableEntry = KernelSet(.portable, PortableLoops.self)
+    private static let avx2Entry = KernelSet(.avx2, AVX2Loops.self)
+
+    /// The table's entry for `instructionSet`.
+    static func entry(_ instructionSet: InstructionSet) -> KernelSet {
+        switch instructionSet {
+        case .portable: return portableEntry
+        case .avx2: return avx2Entry
+        }
+    }
+
+    /// The fastest entry this CPU runs and `configuration` allows.
+    static func entry(for configuration: StatevectorConfiguration) -> KernelSet {
+        entry(configuration.vectorExtensions && AVX2Loops.isAvailable ? .avx2 : .portable)
+    }
+
+    /// Applies `op` to `count` amplitudes at `p`, stored in real form when `real` (then `op`
+    /// must be real: `KernelOperation.isReal`) or in complex form.
+    @inline(__always)
+    func apply(_ op: KernelOperation, _ p: UnsafeMutablePointer<Double>, count: Int, real: Bool) {
+        if real { applyReal(op, p, count) } else { applyComplex(op, p, count) }
+    }
+
+    /// The fused adjoint step over the pair runs `runs` of qubit `q` of two registers in real
+    /// form (see `VectorLoops.rotateBoth`).
+    @inline(__always)
+    func rotateBoth(_ psi: UnsafeMutablePointer<Double>, _ lambda: UnsafeMutablePointer<Double>, qubit q: Int,
+                    runs: Range<Int>, _ a: Double, _ b: Double, _ c: Double, _ d: Double,
+                    measuring: Bool) -> PairSums {
+        rotateBothLoop(psi, lambda, q, runs, a, b, c, d, measuring)
+    }
+}

@@ -1,0 +1,19 @@
+/// The loops whose code depends on the instruction set: the real 2×2 rotation of runs (every
+/// RY, H and real fused one-qubit gate) and the fused adjoint step. `PortableLoops` are Swift
+/// (SIMD types and scalar tails, any CPU); `AVX2Loops` call `CQompressKernels`. The kernel
+/// enums are generic over this protocol, and `KernelSet` holds one specialisation of each, so
+/// the choice is made once per register and never passed down as a flag.
+protocol VectorLoops {
+    /// The real 2×2 [[a, b], [c, d]] on consecutive pairs of runs of `run` doubles (x, y)
+    /// over the first `doubles` doubles: x ← a·x + b·y, y ← c·x + d·y element-wise.
+    static func rotateRuns(_ p: UnsafeMutablePointer<Double>, doubles: Int, run: Int,
+                           _ a: Double, _ b: Double, _ c: Double, _ d: Double)
+
+    /// The fused adjoint step on two registers in real form for qubit `q`, over the pair runs
+    /// `runs` (run g covers amplitudes g·2^(q+1) ..< (g+1)·2^(q+1)): returns the pair sums
+    /// before the gate when `measuring` (zero otherwise), and applies [[a, b], [c, d]] to both.
+    /// Each run's sums are reduced before the next run's, in order.
+    static func rotateBoth(_ psi: UnsafeMutablePointer<Double>, _ lambda: UnsafeMutablePointer<Double>, qubit q: Int,
+                           runs: Range<Int>, _ a: Double, _ b: Double, _ c: Double, _ d: Double,
+                           measuring: Bool) -> PairSums
+}
