@@ -1,4 +1,5 @@
 import CLapack
+import Foundation
 import Numerics
 
 /// Thin, unchecked-pointer wrappers over CBLAS for complex double precision.
@@ -39,6 +40,7 @@ public enum BLAS {
         c: UnsafeMutablePointer<Complex<Double>>, ldc: Int
     ) {
         if m == 0 || n == 0 { return }
+        BLAS.applyThreadingPolicy()
         var alpha = alpha
         var beta = beta
         withUnsafePointer(to: &alpha) { alphaPointer in
@@ -65,12 +67,33 @@ public enum BLAS {
         c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
         if m == 0 || n == 0 { return }
+        BLAS.applyThreadingPolicy()
         cblas_dgemm(CblasColMajor, opA.cblas, opB.cblas, Int32(m), Int32(n), Int32(k),
                     alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
     }
 
     /// Limits OpenBLAS to `count` threads (the same effect as `OPENBLAS_NUM_THREADS`).
     public static func setThreadCount(_ count: Int) {
+        applyThreadingPolicy()
         openblas_set_num_threads(Int32(max(1, count)))
     }
+
+    /// One OpenBLAS thread per call unless `OPENBLAS_NUM_THREADS`, `GOTO_NUM_THREADS` or
+    /// `OMP_NUM_THREADS` says otherwise, set once before the first BLAS or LAPACK call.
+    ///
+    /// The package parallelises above BLAS (samples of a batch, slices of a state, MPI ranks),
+    /// and its matrices are small (an MPS two-site update is at most 2χ × 2χ): OpenBLAS's own
+    /// threads only add start-up cost there, and the pthreads OpenBLAS that Debian ships can
+    /// deadlock when several threads call its threaded GEMM at once (seen in this test suite:
+    /// two `zgemm_thread_cn` calls waiting on each other).
+    static let threadingPolicy: Void = {
+        let environment = ProcessInfo.processInfo.environment
+        if ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"].allSatisfy({ environment[$0] == nil }) {
+            openblas_set_num_threads(1)
+        }
+    }()
+
+    /// Applies `threadingPolicy` (once; later calls cost one check).
+    @inline(__always)
+    static func applyThreadingPolicy() { _ = threadingPolicy }
 }

@@ -19,6 +19,7 @@ public enum SymmetricEigensolver {
         guard d < 46_341 else { throw MatrixError.invalidArgument("a \(d)×\(d) matrix is too large for LAPACK's 32-bit indices") }
         guard matrix.isFinite else { throw MatrixError.invalidArgument("the matrix has NaN or infinite entries") }
         // Row-major upper triangle = column-major lower triangle of a symmetric matrix.
+        BLAS.applyThreadingPolicy()
         var vectors = matrix
         var values = [Double](repeating: 0, count: d)
         let info = vectors.elements.withUnsafeMutableBufferPointer { a in

@@ -10,6 +10,7 @@ extension WorkspaceBuffer {
     /// - Throws: `SimulationError.lapackFailure` when the size query fails.
     func lapackCall(_ routine: String, query: Element, size: (Element) -> Double,
                     _ call: (_ work: UnsafeMutablePointer<Element>, _ lwork: Int32) -> Int32) throws -> Int32 {
+        BLAS.applyThreadingPolicy()
         var answer = query
         let info = withUnsafeMutablePointer(to: &answer) { call($0, -1) }
         try requireLAPACKSuccess(info, routine)
