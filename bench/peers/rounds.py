@@ -3,6 +3,7 @@
 one thread each, and the Markdown table of the result (what `make peers-table` runs).
 
     python bench/peers/rounds.py [--rounds 2] [--out DIR] [--only W1,W3] [--qompress PATH]
+    python bench/peers/rounds.py --from DIR        # the table of a finished run again
 
 Run it with the interpreter of the peers' venv (`make peers-setup` makes .build/peers-venv);
 Qompress is the release build (`swift build -c release --product qompress`). Each round runs,
@@ -13,7 +14,7 @@ threads 1, qompress --threads 1) and the angles of Scripts/peer_angles.py (--ang
 Table: per point the best peer (lowest median over the rounds), its median, Qompress's median,
 and the ratio = median over the rounds of (peer / Qompress) for times or (Qompress / peer) for
 rates, so > 1 means Qompress is faster; then a check of the values against that peer. OUT
-keeps every JSON line (peers.jsonl, qompress.jsonl), the log and table.md.
+keeps every JSON line (peers.jsonl, qompress.jsonl), meta.json, the log and table.md.
 """
 import argparse
 import datetime
@@ -151,8 +152,8 @@ def fmt(value, rate):
 
 
 def table(points, peer_recs, q_recs, rounds):
-    rows = ["| point | best peer | peer median | Qompress median | ratio (Qompress faster by) | check vs that peer |",
-            "|---|---|---|---|---|---|"]
+    rows = ["| point | best peer | peer median | Qompress median | ratio (Qompress faster by) | check vs that peer | other peers |",
+            "|---|---|---|---|---|---|---|"]
     for pt in points:
         q = {r: next((x for x in q_recs[r] if matches(x, pt.qompress)), None) for r in rounds}
         by_peer = {}
@@ -160,11 +161,10 @@ def table(points, peer_recs, q_recs, rounds):
             for x in peer_recs[r]:
                 if matches(x, pt.peer) and x.get("status") == "ok":
                     by_peer.setdefault(x["backend"], {})[r] = x
-        best, best_value = None, None
-        for backend, recs in by_peer.items():
-            value = statistics.median(x[pt.peer_metric] for x in recs.values())
-            if best is None or (value > best_value if pt.rate else value < best_value):
-                best, best_value = backend, value
+        medians = {b: statistics.median(x[pt.peer_metric] for x in recs.values()) for b, recs in by_peer.items()}
+        ranked = sorted(medians, key=lambda b: -medians[b] if pt.rate else medians[b])
+        best, best_value = (ranked[0], medians[ranked[0]]) if ranked else (None, None)
+        others = ", ".join(f"{b} {fmt(medians[b], pt.rate)}" for b in ranked[1:])
         q_values = [x[pt.metric] for x in q.values() if x]
         q_median = statistics.median(q_values) if q_values else None
         ratios, checks = [], []
@@ -179,9 +179,9 @@ def table(points, peer_recs, q_recs, rounds):
             reasons = {x.get("reason") or x.get("error") for r in rounds for x in peer_recs[r]
                        if matches(x, pt.peer) and x.get("status") != "ok"}
             best = "none ran" + (f" ({'; '.join(sorted(filter(None, reasons)))})" if reasons else "")
-        ratio = f"**{statistics.median(ratios):.2f}×** ({min(ratios):.2f}–{max(ratios):.2f})" if ratios else "—"
+        ratio = f"**{statistics.median(ratios):.3g}×** ({min(ratios):.3g}–{max(ratios):.3g})" if ratios else "—"
         rows.append(f"| {pt.label} | {best} | {fmt(best_value, pt.rate)} | {fmt(q_median, pt.rate)} | {ratio} | "
-                    f"{checks[-1] if checks else ''} |")
+                    f"{checks[-1] if checks else ''} | {others} |")
     return "\n".join(rows)
 
 
@@ -192,7 +192,10 @@ def main():
                                                  datetime.datetime.now().strftime("%Y%m%d-%H%M%S")))
     p.add_argument("--only", help="comma-separated prefixes of group names (W1, W2, W3 W4, W5, W6)")
     p.add_argument("--qompress", default=os.path.join(ROOT, ".build", "release", "qompress"))
+    p.add_argument("--from", dest="source", metavar="DIR", help="print the table of a finished run (its OUT) again")
     a = p.parse_args()
+    if a.source:
+        return report(a.source, a.only)
     if not os.access(a.qompress, os.X_OK):
         sys.exit(f"{a.qompress} not found: swift build -c release --product qompress")
     chosen = [g for g in groups() if not a.only or any(g["name"].startswith(s) for s in a.only.split(","))]
@@ -231,18 +234,35 @@ def main():
     finished = datetime.datetime.now(datetime.timezone.utc)
     commit = subprocess.run(["git", "log", "-1", "--format=%h", "--", "Sources", "Package.swift"], cwd=ROOT,
                             capture_output=True, text=True).stdout.strip()  # the last commit the binary depends on
+    with open(os.path.join(a.out, "meta.json"), "w") as f:
+        json.dump({"started": f"{started:%Y-%m-%d %H:%M}", "finished": f"{finished:%H:%M}", "rounds": a.rounds,
+                   "groups": [g["name"] for g in chosen], "loads": loads, "commit": commit,
+                   "cpu": f"{cpu_model()} × {os.cpu_count()} cores"}, f)
+    report(a.out)
+
+
+def report(out, only=None):
+    """Print (and write to OUT/table.md) the table of the run in OUT."""
+    meta = json.load(open(os.path.join(out, "meta.json")))
+    rounds = list(range(1, meta["rounds"] + 1))
+    peer_recs, q_recs = {r: [] for r in rounds}, {r: [] for r in rounds}
+    for name, recs in [("peers.jsonl", peer_recs), ("qompress.jsonl", q_recs)]:
+        for line in open(os.path.join(out, name)):
+            rec = json.loads(line)
+            recs[rec["round"]].append(rec)
     versions = next((x["versions"] for r in rounds for x in peer_recs[r] if x.get("versions")), {})
-    header = (f"{started:%Y-%m-%d %H:%M}–{finished:%H:%M} UTC, rounds: {a.rounds}, one thread each, "
-              f"{cpu_model()} × {os.cpu_count()} cores, Qompress at {commit} (release build); "
-              f"load average (1 min) {loads[0]:.2f} at the start, {min(loads):.2f}–{max(loads):.2f} during, "
-              f"{loads[-1]:.2f} at the end.\n"
+    loads = meta["loads"]
+    header = (f"{meta['started']}–{meta['finished']} UTC, rounds: {meta['rounds']}, one thread each, {meta['cpu']}, "
+              f"Qompress at {meta['commit']} (release build); load average (1 min) {loads[0]:.2f} at the start, "
+              f"{min(loads):.2f}–{max(loads):.2f} during, {loads[-1]:.2f} at the end.\n"
               f"Peers: {', '.join(f'{k} {v}' for k, v in sorted(versions.items()))}.\n")
-    points = [pt for g in chosen for pt in g["points"]]
+    names = set(meta["groups"]) if not only else {g for g in meta["groups"] if any(g.startswith(s) for s in only.split(","))}
+    points = [pt for g in groups() if g["name"] in names for pt in g["points"]]
     text = header + "\n" + table(points, peer_recs, q_recs, rounds) + "\n"
-    with open(os.path.join(a.out, "table.md"), "w") as f:
+    with open(os.path.join(out, "table.md"), "w") as f:
         f.write(text)
     print(text)
-    print(f"(records in {a.out})", file=sys.stderr)
+    print(f"(records in {out})", file=sys.stderr)
 
 
 if __name__ == "__main__":
