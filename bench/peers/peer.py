@@ -77,6 +77,10 @@ def main():
     rec = {"workload": a.workload, "backend": a.backend, "threads": a.threads}
     if a.workload in ("W1", "W2", "W3", "W4", "W5"):
         rec.update(qubits=a.qubits, layers=a.layers)
+    if a.workload == "W2":
+        rec["chi"] = a.chi
+    if a.workload == "W6":
+        rec["dim"] = a.dim  # so that a skipped point still names its row
     needs = {"lightning": "pennylane_lightning", "default": "pennylane", "aer": "qiskit_aer", "quimb": "quimb",
              "torch": "torch"}
     modules = {needs[part] for part in a.backend.split("-") if part in needs}
