@@ -6,8 +6,7 @@ SWIFT ?= swift
 APT_PACKAGES := liblapacke-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo tour test deps bench build clean examples scaling fuzz fuzz-build sanitize python-lib python-test docs \
-	peers-setup peers-table
+.PHONY: demo tour test deps bench build clean examples scaling fuzz fuzz-build sanitize python-lib python-test docs
 
 ## Install LAPACKE and OpenBLAS (CBLAS) from Debian when they are not there yet.
 deps:
@@ -76,6 +75,7 @@ bench: deps
 PEERS_PYTHON ?= python3.11
 PEERS_VENV := .build/peers-venv
 PEERS_ROUNDS ?= 2
+.PHONY: peers-setup peers-table
 peers-setup:
 	@test -x $(PEERS_VENV)/bin/python || $(PEERS_PYTHON) -m venv $(PEERS_VENV)
 	$(PEERS_VENV)/bin/pip install -q -r bench/peers/requirements.txt
