@@ -78,9 +78,28 @@ figure: deps
 build: deps
 	$(SWIFT) build -c release
 
-## Benchmarks (release build); see Docs/Performance.md for the peer comparison.
+## Benchmarks (release build); see Docs/Performance.md and `make peers-table` for the peer comparison.
 bench: deps
 	$(SWIFT) run -c release qompress bench-forward
+
+## The peer comparison of Docs/Performance.md ("Reproducing the peer comparison"); benchmarks,
+## not tests. peers-setup: a venv under .build/peers-venv with the pinned peers of
+## bench/peers/requirements.txt, and PyTorch (CPU) for W5/W6 when it installs (else those points
+## are skipped). peers-table: PEERS_ROUNDS interleaved rounds of every peer and the release
+## build, one thread each, at the points of the table; prints the Markdown table and the load.
+PEERS_PYTHON ?= python3.11
+PEERS_VENV := .build/peers-venv
+PEERS_ROUNDS ?= 2
+.PHONY: peers-setup peers-table
+peers-setup:
+	@test -x $(PEERS_VENV)/bin/python || $(PEERS_PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/pip install -q -r bench/peers/requirements.txt
+	$(PEERS_VENV)/bin/pip install -q -r bench/peers/requirements-torch.txt \
+		|| echo "peers-setup: PyTorch (CPU) did not install; W5 and W6 peers will be skipped"
+peers-table: deps
+	@test -x $(PEERS_VENV)/bin/python || { echo "run make peers-setup first"; exit 1; }
+	$(SWIFT) build -c release --product qompress
+	$(PEERS_VENV)/bin/python bench/peers/rounds.py --rounds $(PEERS_ROUNDS) $(PEERS_ARGS)
 
 ## API reference: the DocC catalogs (Sources/*/*.docc) of every library target, as static sites
 ## under .build/docs/<Target>/ (open index.html through a web server, or `docc preview`).

@@ -3,7 +3,8 @@
 
 usage: python3 Scripts/peer_angles.py OUT_DIR --qubits 10,14,18 --layers 6[,20]
 Writes OUT_DIR/angles_n<N>_L<L>.json = {"x": [...], "w": [[...], ...]} using
-numpy.random.default_rng(1234) exactly as ../shared/bench/peers/common.py does.
+numpy.random.default_rng(1234) exactly as bench/peers/common.py does (its --angles-dir
+reads these files, so the peers and Qompress run identical angles).
 """
 import argparse
 import json
