@@ -42,6 +42,9 @@ public final class StatevectorBackend: Backend {
     let storage: AmplitudeStorage
     /// The loops this register runs on, chosen from `KernelSet`'s table when it was made.
     let kernels: KernelSet
+    /// Where cache blocks gather their amplitudes, kept between runs (a register is used by one
+    /// thread at a time, so one buffer serves every block).
+    private let blockScratch = ScratchBuffer()
 
     public init(qubitCount: Int, configuration: StatevectorConfiguration = .default) throws {
         guard qubitCount >= 1 else { throw CircuitError.invalidQubitCount(qubitCount) }
@@ -191,8 +194,7 @@ public final class StatevectorBackend: Backend {
         }
         let outerCount = 1 << others.count
         let workers = min(threads, outerCount)
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: w * localCount * workers)
-        defer { scratch.deallocate() }
+        let scratch = blockScratch.reserve(w * localCount * workers)
         runOffsets.withUnsafeBufferPointer { offsets in
             others.withUnsafeBufferPointer { others in
                 ParallelLoop.forEach(tasks: workers, threads: workers) { worker in
