@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Qompress
 
-/// `qompress head bench`: throughput of the head (the W6 workload of ../shared/bench/peers).
+/// `qompress head bench`: throughput of the head (the W6 workload of bench/peers).
 struct HeadBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
