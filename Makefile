@@ -73,7 +73,7 @@ scaling: deps
 
 ## The CLIP-ACQUA latent-space figure (Docs/figures/acqua-latent.svg) and its points (.csv beside it).
 figure: deps
-	$(SWIFT) run -c release qompress acqua figure --stages 0,2,10,60 --epochs 60 --output Docs/figures/acqua-latent.svg
+	$(SWIFT) run -c release qompress acqua figure --stages 0,2,10,60 --epochs 60 --objective paper --output Docs/figures/acqua-latent.svg
 
 build: deps
 	$(SWIFT) build -c release
