@@ -5,30 +5,26 @@ extension Communicator {
     /// Every rank's `values`, on every rank, indexed by rank (the counts may differ).
     /// - Throws: `MPIError`.
     public func allGather(_ values: [Double]) throws -> [[Double]] {
-        guard case let .mpi(comm) = storage else { return [values] }
-        let (counts, displacements) = try gatherCounts(values.count, comm: comm)
-        var result = [Double](repeating: 0, count: Int(displacements.last! + counts.last!))
-        try values.withUnsafeBufferPointer { send in
-            try result.withUnsafeMutableBufferPointer { receive in
-                try MPIEnvironment.check(
-                    MPI_Allgatherv(send.baseAddress, Int32(values.count), cmpi_double(), receive.baseAddress,
-                                   counts, displacements, cmpi_double(), comm), "MPI_Allgatherv")
-            }
-        }
-        return (0..<size).map { Array(result[Int(displacements[$0])..<Int(displacements[$0] + counts[$0])]) }
+        try allGatherVariable(values, zero: 0, datatype: cmpi_double())
     }
 
     /// Every rank's bytes, on every rank, indexed by rank (the counts may differ).
     /// - Throws: `MPIError`.
     public func allGather(bytes: [UInt8]) throws -> [[UInt8]] {
-        guard case let .mpi(comm) = storage else { return [bytes] }
-        let (counts, displacements) = try gatherCounts(bytes.count, comm: comm)
-        var result = [UInt8](repeating: 0, count: Int(displacements.last! + counts.last!))
-        try bytes.withUnsafeBufferPointer { send in
+        try allGatherVariable(bytes, zero: 0, datatype: cmpi_byte())
+    }
+
+    /// `MPI_Allgatherv` of arrays of `datatype` elements, split back into one array per rank.
+    private func allGatherVariable<Element>(_ values: [Element], zero: Element,
+                                            datatype: MPI_Datatype) throws -> [[Element]] {
+        guard case let .mpi(comm) = storage else { return [values] }
+        let (counts, displacements) = try gatherCounts(values.count, comm: comm)
+        var result = [Element](repeating: zero, count: Int(displacements.last! + counts.last!))
+        try values.withUnsafeBufferPointer { send in
             try result.withUnsafeMutableBufferPointer { receive in
                 try MPIEnvironment.check(
-                    MPI_Allgatherv(send.baseAddress, Int32(bytes.count), cmpi_byte(), receive.baseAddress,
-                                   counts, displacements, cmpi_byte(), comm), "MPI_Allgatherv")
+                    MPI_Allgatherv(send.baseAddress, Int32(values.count), datatype, receive.baseAddress,
+                                   counts, displacements, datatype, comm), "MPI_Allgatherv")
             }
         }
         return (0..<size).map { Array(result[Int(displacements[$0])..<Int(displacements[$0] + counts[$0])]) }
