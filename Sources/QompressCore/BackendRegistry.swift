@@ -65,15 +65,11 @@ public struct BackendRegistry: Sendable {
         return entry
     }
 
-    /// Checks a spec without building anything: a known name, and truncation options only
-    /// for a backend that truncates.
+    /// Checks a spec by building its configuration (no register): a known name, truncation
+    /// options only for a backend that truncates, and values the backend accepts.
     /// - Throws: `SimulationError.invalidArgument` with a message for the command line.
     public func validate(_ spec: BackendSpec) throws {
-        let entry = try entry(named: spec.name)
-        if !entry.acceptsTruncation, spec.hasTruncationOptions {
-            throw refusingTruncation(by: entry)
-        }
-        _ = try entry.configuration(for: spec, threads: 1)
+        _ = try configuration(for: spec)
     }
 
     /// The spec of backend `name` with the options a user gave, under the rules every front end
@@ -101,11 +97,14 @@ public struct BackendRegistry: Sendable {
     }
 
     /// The configuration `spec` describes, with `threads` workers inside each register.
-    /// - Throws: as `validate(_:)`, and the backend's own errors for bad option values.
+    /// - Throws: `SimulationError.invalidArgument` for an unknown name, truncation options
+    ///   given to a backend that does not truncate, or a negative thread count; the backend's
+    ///   own errors for bad option values.
     public func configuration(for spec: BackendSpec, threads: Int = 1) throws -> any BackendConfiguration {
-        try validate(spec)
+        let entry = try entry(named: spec.name)
+        if !entry.acceptsTruncation, spec.hasTruncationOptions { throw refusingTruncation(by: entry) }
         guard threads >= 0 else { throw SimulationError.invalidArgument("threads must be ≥ 0, got \(threads)") }
-        return try entry(named: spec.name).configuration(for: spec, threads: threads)
+        return try entry.configuration(for: spec, threads: threads)
     }
 
     /// A register of `qubitCount` qubits in |0…0⟩ on the backend `spec` describes.

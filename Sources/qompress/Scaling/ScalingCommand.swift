@@ -45,12 +45,12 @@ struct ScalingCommand: ParsableCommand {
     func validate() throws {
         let registry = BackendRegistry.standard
         let statevectorLimit = try registry.configuration(for: .statevector).capabilities.maxDenseQubits
-        let mpsLimit = try registry.configuration(for: .mps(maxBondDimension: 64, cutoff: 0)).capabilities.maxQubits
+        let mps = try registry.configuration(for: .mps(maxBondDimension: 64, cutoff: 0)).capabilities
         try svQubits.validate("--sv-qubits", in: 1...statevectorLimit)
-        try mpsQubits.validate("--mps-qubits", in: 1...mpsLimit)
+        try mpsQubits.validate("--mps-qubits", in: 1...mps.maxQubits)
         try chis.validate("--chis", atLeast: 1)
         // The χ sweep's exact fidelity compares against the dense statevector of the MPS.
-        let denseLimit = min(try registry.configuration(for: .mps(maxBondDimension: 64, cutoff: 0)).capabilities.maxDenseQubits, 24)
+        let denseLimit = min(mps.maxDenseQubits, 24)   // 2^24 amplitudes: 256 MiB per dense copy
         guard (1...denseLimit).contains(chiQubits) else {
             throw ValidationError("--chi-qubits must lie in 1…\(denseLimit) (the exact fidelity needs the statevector), got \(chiQubits)")
         }
