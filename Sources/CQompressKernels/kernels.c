@@ -126,6 +126,55 @@ void qk_rotate_both_low(double *psi, double *lam, int q, long first, long last,
     }
 }
 
+
+/* The stored pair {s, s ^ flip} number t: s has the highest bit of flip clear. */
+static inline long qk_pair_base(long t, int high) {
+    return ((t >> high) << (high + 1)) | (t & ((1L << high) - 1));
+}
+
+__attribute__((target("avx2,fma")))
+void qk_batch_rotate(double *rows, long width, long count, long flip, long orient, long cond,
+                     const double *cosines, const double *sines) {
+    const int high = 63 - __builtin_clzl((unsigned long)flip);
+    for (long t = 0; t < count / 2; t++) {
+        long s0 = qk_pair_base(t, high), s1 = s0 ^ flip;
+        if (cond && !__builtin_parityl((unsigned long)(s0 & cond))) continue;
+        if (__builtin_parityl((unsigned long)(s0 & orient))) { long x = s0; s0 = s1; s1 = x; }
+        double *x = rows + s0 * width, *y = rows + s1 * width;
+        for (long j = 0; j < width; j += 4) {
+            __m256d u = _mm256_loadu_pd(x + j), v = _mm256_loadu_pd(y + j);
+            __m256d c = _mm256_loadu_pd(cosines + j), s = _mm256_loadu_pd(sines + j);
+            _mm256_storeu_pd(x + j, _mm256_fmsub_pd(c, u, _mm256_mul_pd(s, v)));
+            _mm256_storeu_pd(y + j, _mm256_fmadd_pd(s, u, _mm256_mul_pd(c, v)));
+        }
+    }
+}
+
+__attribute__((target("avx2,fma")))
+void qk_batch_rotate_both(double *psi, double *lam, long width, long count, long flip, long orient,
+                          const double *cosines, const double *sines, double *sums) {
+    const int high = 63 - __builtin_clzl((unsigned long)flip);
+    for (long t = 0; t < count / 2; t++) {
+        long s0 = qk_pair_base(t, high), s1 = s0 ^ flip;
+        if (__builtin_parityl((unsigned long)(s0 & orient))) { long x = s0; s0 = s1; s1 = x; }
+        double *p0 = psi + s0 * width, *p1 = psi + s1 * width;
+        double *l0 = lam + s0 * width, *l1 = lam + s1 * width;
+        for (long j = 0; j < width; j += 4) {
+            __m256d u = _mm256_loadu_pd(p0 + j), v = _mm256_loadu_pd(p1 + j);
+            __m256d x = _mm256_loadu_pd(l0 + j), y = _mm256_loadu_pd(l1 + j);
+            __m256d c = _mm256_loadu_pd(cosines + j), s = _mm256_loadu_pd(sines + j);
+            if (sums) {
+                __m256d acc = _mm256_loadu_pd(sums + j);
+                _mm256_storeu_pd(sums + j, _mm256_add_pd(acc, _mm256_fmsub_pd(y, u, _mm256_mul_pd(x, v))));
+            }
+            _mm256_storeu_pd(p0 + j, _mm256_fmsub_pd(c, u, _mm256_mul_pd(s, v)));
+            _mm256_storeu_pd(p1 + j, _mm256_fmadd_pd(s, u, _mm256_mul_pd(c, v)));
+            _mm256_storeu_pd(l0 + j, _mm256_fmsub_pd(c, x, _mm256_mul_pd(s, y)));
+            _mm256_storeu_pd(l1 + j, _mm256_fmadd_pd(s, x, _mm256_mul_pd(c, y)));
+        }
+    }
+}
+
 #else
 
 int qk_has_avx2_fma(void) { return 0; }
@@ -145,6 +194,16 @@ void qk_rotate_both(double *psi, double *lam, long half, long first, long last,
                     double a, double b, double c, double d, int measuring, double *sums) {
     (void)psi; (void)lam; (void)half; (void)first; (void)last;
     (void)a; (void)b; (void)c; (void)d; (void)measuring; (void)sums;
+}
+
+void qk_batch_rotate(double *rows, long width, long count, long flip, long orient, long cond,
+                     const double *cosines, const double *sines) {
+    (void)rows; (void)width; (void)count; (void)flip; (void)orient; (void)cond; (void)cosines; (void)sines;
+}
+
+void qk_batch_rotate_both(double *psi, double *lam, long width, long count, long flip, long orient,
+                          const double *cosines, const double *sines, double *sums) {
+    (void)psi; (void)lam; (void)width; (void)count; (void)flip; (void)orient; (void)cosines; (void)sines; (void)sums;
 }
 
 #endif

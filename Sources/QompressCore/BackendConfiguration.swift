@@ -20,9 +20,25 @@ public protocol BackendConfiguration: Sendable {
     /// code can decide how many registers to keep alive at once (`QuantumLayer` keeps a
     /// batch's registers for the backward pass when they fit in `retainedBatchBytes`).
     func estimatedRegisterBytes(qubitCount: Int) -> Double
+
+    /// How many samples one `RegisterBatch` of `circuit` holds, or `nil` when the backend runs
+    /// `circuit` one register per sample. It depends on the circuit and the settings only — never
+    /// on a thread count — so that batch results do not depend on how many threads run them.
+    func batchWidth(for circuit: Circuit) -> Int?
+
+    /// A batch of `samples` (at most `batchWidth(for:)`) registers for `circuit`, or `nil` when
+    /// `batchWidth(for:)` is `nil`.
+    /// - Throws: `SimulationError.invalidArgument` for a sample count outside 1…width.
+    func makeBatch(for circuit: Circuit, samples: Int) throws -> (any RegisterBatch)?
 }
 
 extension BackendConfiguration {
+    /// No batch registers: every sample runs on its own register.
+    public func batchWidth(for circuit: Circuit) -> Int? { nil }
+
+    /// No batch registers.
+    public func makeBatch(for circuit: Circuit, samples: Int) throws -> (any RegisterBatch)? { nil }
+
     /// The memory a batch's registers may keep between a forward and a backward pass (256 MiB:
     /// 2^24 statevector amplitudes).
     public static var retainedBatchBytes: Double { 256 * 1024 * 1024 }

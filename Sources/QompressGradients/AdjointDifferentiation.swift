@@ -89,13 +89,7 @@ public enum AdjointDifferentiation {
             let elements = try psi.adjointStep(matrixElementsOf: observables, lambda: lambda,
                                                thenRun: g < plan.groups.count - 1 ? group.inverse : nil,
                                                parameters: parameters)
-            for (term, element) in zip(terms, elements) {
-                let derivative = term.scale * 2 * (term.prefactor * element).real
-                switch term.slot.kind {
-                case .input: gradient.inputs[term.slot.index] += derivative
-                case .weight: gradient.weights[term.slot.index] += derivative
-                }
-            }
+            for (term, element) in zip(terms, elements) { gradient.add(term, element) }
         }
         return gradient
     }

@@ -101,3 +101,14 @@ struct AdjointPlan {
         }
     }
 }
+
+extension ParameterGradient {
+    /// Adds a term's contribution scale · 2 Re(prefactor · ⟨λ|G|ψ⟩) to the slot it feeds.
+    mutating func add(_ term: AdjointPlan.Term, _ element: Complex<Double>) {
+        let derivative = term.scale * 2 * (term.prefactor * element).real
+        switch term.slot.kind {
+        case .input: inputs[term.slot.index] += derivative
+        case .weight: weights[term.slot.index] += derivative
+        }
+    }
+}

@@ -5,7 +5,9 @@ import QompressCore
 ///
 /// Each worker processes a contiguous range of samples; every sample is computed on its own
 /// and the weight gradient is summed in sample order, so results are bit-identical whatever
-/// the thread count.
+/// the thread count. When the backend offers `RegisterBatch`es for the circuit
+/// (`BackendConfiguration.batchWidth(for:)`), samples run in groups of that width, fixed by the
+/// circuit and configuration, one batch register per group.
 public struct BatchEvaluator<B: Backend>: Sendable {
     /// The circuit; inputs are its input slots, weights its weight slots.
     public let circuit: Circuit
@@ -20,8 +22,13 @@ public struct BatchEvaluator<B: Backend>: Sendable {
     /// The registers of a batch after the circuit, kept by `forward` so that
     /// `vectorJacobianProducts(from:upstream:)` need not run the circuit again.
     public struct EvolvedBatch {
-        /// One register per sample, holding the state after the circuit.
-        let states: [B]
+        /// The states after the circuit: one register per sample, or one batch register per
+        /// group of `width` samples.
+        enum Registers {
+            case samples([B])
+            case groups([any RegisterBatch], width: Int)
+        }
+        let registers: Registers
         /// The inputs and weights the states were evolved with.
         let inputs: [[Double]]
         let weights: [Double]
@@ -46,6 +53,15 @@ public struct BatchEvaluator<B: Backend>: Sendable {
     public func expectationsZ(inputs: [[Double]], weights: [Double]) throws -> [[Double]] {
         try check(inputs, weights)
         var outputs = [[Double]](repeating: [], count: inputs.count)
+        if let width = configuration.batchWidth(for: circuit) {
+            try outputs.withUnsafeMutableBufferPointer { outputs in
+                try mapGroups(samples: inputs.count, width: width) { _, samples in
+                    let group = try runGroup(samples, inputs, weights)
+                    for (b, values) in group.expectationsZ().enumerated() { outputs[samples.lowerBound + b] = values }
+                }
+            }
+            return outputs
+        }
         try outputs.withUnsafeMutableBufferPointer { outputs in
             try map(samples: inputs.count) { make, s in
                 let state = try make()
@@ -61,6 +77,20 @@ public struct BatchEvaluator<B: Backend>: Sendable {
     public func forward(inputs: [[Double]], weights: [Double]) throws -> (expectations: [[Double]], evolved: EvolvedBatch) {
         try check(inputs, weights)
         var outputs = [[Double]](repeating: [], count: inputs.count)
+        if let width = configuration.batchWidth(for: circuit) {
+            var groups = [(any RegisterBatch)?](repeating: nil, count: (inputs.count + width - 1) / width)
+            try outputs.withUnsafeMutableBufferPointer { outputs in
+                try groups.withUnsafeMutableBufferPointer { groups in
+                    try mapGroups(samples: inputs.count, width: width) { g, samples in
+                        let group = try runGroup(samples, inputs, weights)
+                        for (b, values) in group.expectationsZ().enumerated() { outputs[samples.lowerBound + b] = values }
+                        groups[g] = group
+                    }
+                }
+            }
+            return (outputs, EvolvedBatch(registers: .groups(groups.map { $0! }, width: width), inputs: inputs,
+                                          weights: weights, expectations: outputs))
+        }
         var states = [B?](repeating: nil, count: inputs.count)
         try outputs.withUnsafeMutableBufferPointer { outputs in
             try states.withUnsafeMutableBufferPointer { states in
@@ -72,7 +102,8 @@ public struct BatchEvaluator<B: Backend>: Sendable {
                 }
             }
         }
-        return (outputs, EvolvedBatch(states: states.map { $0! }, inputs: inputs, weights: weights, expectations: outputs))
+        return (outputs, EvolvedBatch(registers: .samples(states.map { $0! }), inputs: inputs, weights: weights,
+                                      expectations: outputs))
     }
 
     /// Forward values and the VJP of every sample with its own upstream vector.
@@ -90,11 +121,11 @@ public struct BatchEvaluator<B: Backend>: Sendable {
     public func vectorJacobianProducts(from evolved: EvolvedBatch, upstream: [[Double]]) throws
         -> (expectations: [[Double]], inputGradients: [[Double]], weightGradient: [Double]) {
         try backward(inputs: evolved.inputs, weights: evolved.weights, upstream: upstream,
-                     evolved: (evolved.states, evolved.expectations))
+                     evolved: (evolved.registers, evolved.expectations))
     }
 
     private func backward(inputs: [[Double]], weights: [Double], upstream: [[Double]],
-                          evolved: (states: [B], expectations: [[Double]])?) throws
+                          evolved: (registers: EvolvedBatch.Registers, expectations: [[Double]])?) throws
         -> (expectations: [[Double]], inputGradients: [[Double]], weightGradient: [Double]) {
         guard upstream.count == inputs.count else {
             throw GradientError.malformedBatch("\(inputs.count) samples but \(upstream.count) upstream vectors")
@@ -102,6 +133,22 @@ public struct BatchEvaluator<B: Backend>: Sendable {
         let plan = try self.plan ?? AdjointPlan(circuit)
         var expectations = [[Double]](repeating: [], count: inputs.count)
         var gradients = [ParameterGradient](repeating: .zero(inputs: 0, weights: 0), count: inputs.count)
+        let kept: [B]?
+        switch evolved?.registers {
+        case .groups(let groups, let width)?:
+            try backwardGroups(plan, inputs, weights, upstream, &expectations, &gradients,
+                               width: width, evolved: (groups, evolved!.expectations))
+            return sum(expectations, gradients, weights: weights.count)
+        case .samples(let states)?:
+            kept = states
+        case nil:
+            if let width = configuration.batchWidth(for: circuit) {
+                try backwardGroups(plan, inputs, weights, upstream, &expectations, &gradients, width: width, evolved: nil)
+                return sum(expectations, gradients, weights: weights.count)
+            }
+            kept = nil
+        }
+        let evolved = kept.map { (states: $0, expectations: evolved!.expectations) }
         try expectations.withUnsafeMutableBufferPointer { expectations in
             try gradients.withUnsafeMutableBufferPointer { gradients in
                 try map(samples: inputs.count, registerPerSample: evolved != nil) { make, s in
@@ -122,9 +169,61 @@ public struct BatchEvaluator<B: Backend>: Sendable {
                 }
             }
         }
-        var weightGradient = [Double](repeating: 0, count: weights.count)
+        return sum(expectations, gradients, weights: weights.count)
+    }
+
+    /// The backward pass in groups of `width` samples, each one batch register (kept by
+    /// `forward`, or run here).
+    private func backwardGroups(_ plan: AdjointPlan, _ inputs: [[Double]], _ weights: [Double], _ upstream: [[Double]],
+                                _ expectations: inout [[Double]], _ gradients: inout [ParameterGradient], width: Int,
+                                evolved: (groups: [any RegisterBatch], expectations: [[Double]])?) throws {
+        try expectations.withUnsafeMutableBufferPointer { expectations in
+            try gradients.withUnsafeMutableBufferPointer { gradients in
+                try mapGroups(samples: inputs.count, width: width) { g, samples in
+                    let group: any RegisterBatch
+                    if let evolved {
+                        group = evolved.groups[g]
+                        for s in samples { expectations[s] = evolved.expectations[s] }
+                    } else {
+                        group = try runGroup(samples, inputs, weights)
+                        for (b, values) in group.expectationsZ().enumerated() { expectations[samples.lowerBound + b] = values }
+                    }
+                    let results = try AdjointDifferentiation.vectorJacobianProducts(
+                        plan: plan, parameters: samples.map { ParameterValues(inputs: inputs[$0], weights: weights) },
+                        upstream: Array(upstream[samples]), evolved: group)
+                    for (b, gradient) in results.enumerated() { gradients[samples.lowerBound + b] = gradient }
+                }
+            }
+        }
+    }
+
+    /// The batch's results: the weight gradient summed in sample order.
+    private func sum(_ expectations: [[Double]], _ gradients: [ParameterGradient], weights: Int)
+        -> (expectations: [[Double]], inputGradients: [[Double]], weightGradient: [Double]) {
+        var weightGradient = [Double](repeating: 0, count: weights)
         for g in gradients { for j in 0..<weightGradient.count { weightGradient[j] += g.weights[j] } }
         return (expectations, gradients.map(\.inputs), weightGradient)
+    }
+
+    /// A batch register holding the samples `samples` after the circuit.
+    private func runGroup(_ samples: Range<Int>, _ inputs: [[Double]], _ weights: [Double]) throws -> any RegisterBatch {
+        guard let group = try configuration.makeBatch(for: circuit, samples: samples.count) else {
+            throw SimulationError.unsupported("the \(configuration.capabilities.name) backend offers no batch for this circuit")
+        }
+        try group.run(circuit, parameters: samples.map { ParameterValues(inputs: inputs[$0], weights: weights) })
+        return group
+    }
+
+    /// Runs `body(group, samples)` for the groups of `width` consecutive samples (the last one
+    /// shorter), spread over the workers like `map`.
+    private func mapGroups(samples: Int, width: Int, _ body: (Int, Range<Int>) throws -> Void) throws {
+        guard samples > 0 else { return }
+        let groups = (samples + width - 1) / width
+        let threadCount = min(ParallelLoop.resolve(threads: threads), groups)
+        let ranges = threadCount == 1 ? 1 : min(groups, 4 * threadCount)
+        try ParallelLoop.forEachRange(tasks: groups, threads: ranges) { _, range in
+            for g in range { try body(g, (g * width)..<min(samples, (g + 1) * width)) }
+        }
     }
 
     private func check(_ inputs: [[Double]], _ weights: [Double]) throws {

@@ -19,6 +19,10 @@ public struct StatevectorConfiguration: Hashable, Sendable, DefaultConfigurable 
     /// run time; the package itself targets baseline x86-64). FMA rounds once where SSE2 rounds
     /// twice, so results differ in the last bits; off only to measure or to compare.
     public var vectorExtensions: Bool
+    /// Whether batch code runs small circuits of real gates on `StatevectorBatch`es (several
+    /// samples per kernel pass) instead of one register per sample. Results are the same to
+    /// rounding; off only to measure its effect or to compare.
+    public var batchedSamples: Bool
     /// The most bytes one register may take, besides the memory the system has free when it is
     /// made; `nil` means `defaultMemoryFraction` of the physical memory, so that one command
     /// cannot take the machine even when memory happens to be free.
@@ -29,7 +33,9 @@ public struct StatevectorConfiguration: Hashable, Sendable, DefaultConfigurable 
 
     /// Creates a configuration.
     public init(threadCount: Int = 0, parallelThreshold: Int = 16, cacheBlocking: Bool = true,
-                realArithmetic: Bool = true, vectorExtensions: Bool = true, memoryCeiling: Double? = nil) {
+                realArithmetic: Bool = true, vectorExtensions: Bool = true, memoryCeiling: Double? = nil,
+                batchedSamples: Bool = true) {
+        self.batchedSamples = batchedSamples
         self.memoryCeiling = memoryCeiling
         self.threadCount = threadCount
         self.parallelThreshold = parallelThreshold
@@ -58,4 +64,22 @@ extension StatevectorConfiguration: BackendConfiguration {
 
     /// 16 · 2^n bytes (complex amplitudes).
     public func estimatedRegisterBytes(qubitCount: Int) -> Double { 16 * pow(2, Double(qubitCount)) }
+
+    /// For circuits a `StatevectorBatch` runs (real gates) and real arithmetic on: as many samples
+    /// as keep a batch near 64 KiB (32 at n ≤ 8, 4 at n = 11); `nil` above 11 qubits, where a
+    /// sample's own register fills the vector units, or when `batchedSamples` is off.
+    public func batchWidth(for circuit: Circuit) -> Int? {
+        guard batchedSamples, realArithmetic, circuit.qubitCount <= 11, StatevectorBatch.runs(circuit) else { return nil }
+        return min(32, 8192 >> circuit.qubitCount)
+    }
+
+    /// A `StatevectorBatch` of `samples` samples when `batchWidth(for:)` allows one.
+    /// - Throws: `SimulationError.invalidArgument` for `samples` outside 1…width.
+    public func makeBatch(for circuit: Circuit, samples: Int) throws -> (any RegisterBatch)? {
+        guard let width = batchWidth(for: circuit) else { return nil }
+        guard (1...width).contains(samples) else {
+            throw SimulationError.invalidArgument("a batch of this circuit takes 1…\(width) samples, got \(samples)")
+        }
+        return try StatevectorBatch(qubitCount: circuit.qubitCount, samples: samples, configuration: self)
+    }
 }

@@ -23,7 +23,9 @@ public final class QuantumLayer<B: Backend>: Layer {
     /// The entangling depth when the circuit is the dressed circuit, else `nil`.
     public let depth: Int?
     /// Worker threads for a batch (0 = all cores).
-    public var threads: Int
+    public var threads: Int { didSet { evaluator.threads = threads } }
+    /// The batch evaluator (its backward plan is prepared once, not per batch).
+    private var evaluator: BatchEvaluator<B>
 
     public var inputSize: Int { circuit.parameterCounts.inputs }
     public var outputSize: Int { circuit.qubitCount }
@@ -45,6 +47,7 @@ public final class QuantumLayer<B: Backend>: Layer {
         self.scaling = scaling
         self.threads = threads
         self.depth = nil
+        evaluator = BatchEvaluator(circuit: circuit, backend: B.self, configuration: configuration, threads: threads)
         let count = circuit.parameterCounts.weights
         weights = ParameterTensor(name: name + ".weights", shape: [count],
                                   values: (0..<count).map { _ in weightScale * generator.nextGaussian() })
@@ -70,6 +73,7 @@ public final class QuantumLayer<B: Backend>: Layer {
         self.scaling = .tanhHalfPi
         self.threads = threads
         self.depth = depth
+        evaluator = BatchEvaluator(circuit: circuit, backend: B.self, configuration: configuration, threads: threads)
         let count = qubits * depth
         weights = ParameterTensor(name: name + ".weights", shape: [depth, qubits],
                                   values: (0..<count).map { _ in weightScale * generator.nextGaussian() })
@@ -78,10 +82,6 @@ public final class QuantumLayer<B: Backend>: Layer {
     public var specifications: [LayerSpec] {
         if let depth { return [.dressedQuantum(qubits: circuit.qubitCount, depth: depth, scaling: scaling, backend: backendSpec)] }
         return [.customQuantum(qubits: circuit.qubitCount, inputs: inputSize, weights: weights.values.count, backend: backendSpec)]
-    }
-
-    private var evaluator: BatchEvaluator<B> {
-        BatchEvaluator(circuit: circuit, backend: B.self, configuration: configuration, threads: threads)
     }
 
     private func angles(_ input: Matrix) -> [[Double]] {

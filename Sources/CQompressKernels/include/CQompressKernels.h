@@ -24,4 +24,17 @@ void qk_rotate_both(double *psi, double *lam, long half, long first, long last,
 void qk_rotate_both_low(double *psi, double *lam, int q, long first, long last,
                         double a, double b, double c, double d, int measuring, double *sums);
 
+/// RY on every stored pair {s, s ^ flip} of a batch of `count` rows of `width` lanes (`width` a
+/// multiple of 4, `flip` nonzero), skipping pairs whose s has even parity with `cond` (when
+/// `cond` is nonzero); the member with even parity with `orient` is the |0> amplitude:
+/// x <- c x - s y, y <- s x + c y with each lane's cosine and sine.
+void qk_batch_rotate(double *rows, long width, long count, long flip, long orient, long cond,
+                     const double *cosines, const double *sines);
+
+/// The fused adjoint step of one RY on two batches (psi, lam): when `sums` is not NULL adds
+/// lam1 psi0 - lam0 psi1 to each lane's sum (pairs in ascending order), then rotates both as
+/// `qk_batch_rotate` does.
+void qk_batch_rotate_both(double *psi, double *lam, long width, long count, long flip, long orient,
+                          const double *cosines, const double *sines, double *sums);
+
 #endif

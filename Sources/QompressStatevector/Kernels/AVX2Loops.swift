@@ -31,4 +31,21 @@ enum AVX2Loops: VectorLoops {
         }
         return PairSums(a00: s.0, a01: s.1, a10: s.2, a11: s.3)
     }
+
+    static func batchRotate(_ pairs: BatchPairs, _ rows: UnsafeMutablePointer<Double>,
+                            cosines: UnsafeMutablePointer<Double>, sines: UnsafeMutablePointer<Double>) {
+        qk_batch_rotate(rows, pairs.width, pairs.count, pairs.flip, pairs.orientation, pairs.condition, cosines, sines)
+    }
+
+    static func batchRotateBoth(_ pairs: BatchPairs, _ psi: UnsafeMutablePointer<Double>,
+                                _ lambda: UnsafeMutablePointer<Double>, cosines: UnsafeMutablePointer<Double>,
+                                sines: UnsafeMutablePointer<Double>, sums: UnsafeMutablePointer<Double>?) {
+        // The C loop has no control; controlled rotations are never fused (their generators
+        // are not a single Y).
+        if pairs.condition != 0 {
+            PortableLoops.batchRotateBoth(pairs, psi, lambda, cosines: cosines, sines: sines, sums: sums)
+            return
+        }
+        qk_batch_rotate_both(psi, lambda, pairs.width, pairs.count, pairs.flip, pairs.orientation, cosines, sines, sums)
+    }
 }

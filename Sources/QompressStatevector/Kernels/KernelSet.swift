@@ -22,12 +22,22 @@ struct KernelSet: Sendable {
     private let rotateBothLoop: @Sendable (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, Int, Range<Int>,
                                            Double, Double, Double, Double, Bool) -> PairSums
 
+    /// `VectorLoops.batchRotate` of the entry.
+    private let batchRotateLoop: @Sendable (BatchPairs, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
+                                            UnsafeMutablePointer<Double>) -> Void
+    /// `VectorLoops.batchRotateBoth` of the entry.
+    private let batchRotateBothLoop: @Sendable (BatchPairs, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
+                                                UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
+                                                UnsafeMutablePointer<Double>?) -> Void
+
     /// The entry for `Loops`.
     private init<Loops: VectorLoops>(_ instructionSet: InstructionSet, _ loops: Loops.Type) {
         self.instructionSet = instructionSet
         applyReal = { RealKernels.apply($0, $1, count: $2, Loops.self) }
         applyComplex = { Kernels.apply($0, $1, count: $2, Loops.self) }
         rotateBothLoop = { Loops.rotateBoth($0, $1, qubit: $2, runs: $3, $4, $5, $6, $7, measuring: $8) }
+        batchRotateLoop = { Loops.batchRotate($0, $1, cosines: $2, sines: $3) }
+        batchRotateBothLoop = { Loops.batchRotateBoth($0, $1, $2, cosines: $3, sines: $4, sums: $5) }
     }
 
     /// The table: one entry per instruction set.
@@ -61,5 +71,20 @@ struct KernelSet: Sendable {
                     runs: Range<Int>, _ a: Double, _ b: Double, _ c: Double, _ d: Double,
                     measuring: Bool) -> PairSums {
         rotateBothLoop(psi, lambda, q, runs, a, b, c, d, measuring)
+    }
+
+    /// RY with each lane's cosine and sine on the stored pairs of a batch (see `VectorLoops.batchRotate`).
+    @inline(__always)
+    func batchRotate(_ pairs: BatchPairs, _ rows: UnsafeMutablePointer<Double>,
+                     cosines: UnsafeMutablePointer<Double>, sines: UnsafeMutablePointer<Double>) {
+        batchRotateLoop(pairs, rows, cosines, sines)
+    }
+
+    /// The fused adjoint step of one RY on two batches (see `VectorLoops.batchRotateBoth`).
+    @inline(__always)
+    func batchRotateBoth(_ pairs: BatchPairs, _ psi: UnsafeMutablePointer<Double>, _ lambda: UnsafeMutablePointer<Double>,
+                         cosines: UnsafeMutablePointer<Double>, sines: UnsafeMutablePointer<Double>,
+                         sums: UnsafeMutablePointer<Double>?) {
+        batchRotateBothLoop(pairs, psi, lambda, cosines, sines, sums)
     }
 }

@@ -57,4 +57,24 @@ enum PortableLoops: VectorLoops {
         }
         return sums
     }
+
+    static func batchRotate(_ pairs: BatchPairs, _ rows: UnsafeMutablePointer<Double>,
+                            cosines: UnsafeMutablePointer<Double>, sines: UnsafeMutablePointer<Double>) {
+        let width = pairs.width
+        BatchRows.forEachPair(count: pairs.count, flip: pairs.flip, orientation: pairs.orientation,
+                              conditions: (pairs.condition, 0)) {
+            BatchRows.rotate(rows + $0 * width, rows + $1 * width, width: width, cosines: cosines, sines: sines)
+        }
+    }
+
+    static func batchRotateBoth(_ pairs: BatchPairs, _ psi: UnsafeMutablePointer<Double>,
+                                _ lambda: UnsafeMutablePointer<Double>, cosines: UnsafeMutablePointer<Double>,
+                                sines: UnsafeMutablePointer<Double>, sums: UnsafeMutablePointer<Double>?) {
+        let width = pairs.width
+        BatchRows.forEachPair(count: pairs.count, flip: pairs.flip, orientation: pairs.orientation,
+                              conditions: (pairs.condition, 0)) {
+            BatchRows.rotateBoth(psi + $0 * width, psi + $1 * width, lambda + $0 * width, lambda + $1 * width,
+                                 width: width, cosines: cosines, sines: sines, sums: sums)
+        }
+    }
 }

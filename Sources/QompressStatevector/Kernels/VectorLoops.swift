@@ -16,4 +16,15 @@ protocol VectorLoops {
     static func rotateBoth(_ psi: UnsafeMutablePointer<Double>, _ lambda: UnsafeMutablePointer<Double>, qubit q: Int,
                            runs: Range<Int>, _ a: Double, _ b: Double, _ c: Double, _ d: Double,
                            measuring: Bool) -> PairSums
+
+    /// RY with each lane's cosine and sine on the stored pairs `pairs` of a batch's `rows`
+    /// (see `BatchRows`).
+    static func batchRotate(_ pairs: BatchPairs, _ rows: UnsafeMutablePointer<Double>,
+                            cosines: UnsafeMutablePointer<Double>, sines: UnsafeMutablePointer<Double>)
+
+    /// The fused adjoint step of one RY on two batches: adds λ₁ψ₀ − λ₀ψ₁ of every lane to `sums`
+    /// (when given; pairs in ascending order), then rotates both as `batchRotate` does.
+    static func batchRotateBoth(_ pairs: BatchPairs, _ psi: UnsafeMutablePointer<Double>,
+                                _ lambda: UnsafeMutablePointer<Double>, cosines: UnsafeMutablePointer<Double>,
+                                sines: UnsafeMutablePointer<Double>, sums: UnsafeMutablePointer<Double>?)
 }

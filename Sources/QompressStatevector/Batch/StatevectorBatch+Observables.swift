@@ -1,0 +1,60 @@
+import Numerics
+import QompressCore
+
+extension StatevectorBatch {
+    public func expectationsZ() -> [[Double]] {
+        let n = qubitCount
+        let totals = UnsafeMutablePointer<Double>.allocate(capacity: n * width)
+        defer { totals.deallocate() }
+        totals.initialize(repeating: 0, count: n * width)
+        let masks = frame.rows
+        for s in 0..<rowCount {
+            let r = row(s)
+            BatchRows.product(factors, r, r, width: width)
+            for q in 0..<n {
+                BatchRows.add(totals + q * width, factors, negative: parity(s & masks[q]) == 1, width: width)
+            }
+        }
+        return (0..<sampleCount).map { b in (0..<n).map { totals[$0 * width + b] } }
+    }
+
+    public func applyWeightedZ(_ coefficients: [[Double]]) throws {
+        guard coefficients.count == sampleCount else {
+            throw SimulationError.qubitCountMismatch(expected: sampleCount, got: coefficients.count)
+        }
+        if let bad = coefficients.first(where: { $0.count != qubitCount }) {
+            throw SimulationError.qubitCountMismatch(expected: qubitCount, got: bad.count)
+        }
+        let n = qubitCount
+        // g[q] as a row of lanes (zero on the padding lanes).
+        let g = UnsafeMutablePointer<Double>.allocate(capacity: n * width)
+        defer { g.deallocate() }
+        g.initialize(repeating: 0, count: n * width)
+        for (b, row) in coefficients.enumerated() { for q in 0..<n { g[q * width + b] = row[q] } }
+        let masks = frame.rows
+        for s in 0..<rowCount {
+            factors.update(repeating: 0, count: width)
+            for q in 0..<n {
+                BatchRows.add(factors, g + q * width, negative: parity(s & masks[q]) == 1, width: width)
+            }
+            BatchRows.multiply(row(s), by: factors, width: width)
+        }
+    }
+
+    /// ⟨λ_b|O|ψ_b⟩ of every sample for a Pauli sum O, with this batch holding ψ.
+    func matrixElements(of observable: PauliSum, bra lambda: StatevectorBatch) -> [Complex<Double>] {
+        var elements = [Complex<Double>](repeating: .zero, count: sampleCount)
+        for term in observable.terms {
+            // P|i⟩ = phase · (−1)^{|i ∧ z|} |i ⊕ x⟩ on logical indices; in rows, the flip is
+            // L⁻¹x and the sign the parity with the rows of z.
+            let masks = PauliMasks(term.string)
+            let flip = frame.flipMask(ofLogical: masks.x), sign = frame.parityMask(ofLogical: masks.z)
+            sums.update(repeating: 0, count: width)
+            for s in 0..<rowCount {
+                BatchRows.accumulate(sums, lambda.row(s ^ flip), row(s), negative: parity(s & sign) == 1, width: width)
+            }
+            for b in 0..<sampleCount { elements[b] = elements[b] + masks.phase * Complex(term.coefficient * sums[b]) }
+        }
+        return elements
+    }
+}
