@@ -21,9 +21,10 @@ public protocol BackendConfiguration: Sendable {
     /// batch's registers for the backward pass when they fit in `retainedBatchBytes`).
     func estimatedRegisterBytes(qubitCount: Int) -> Double
 
-    /// How many samples one `RegisterBatch` of `circuit` holds, or `nil` when the backend runs
-    /// `circuit` one register per sample. It depends on the circuit and the settings only — never
-    /// on a thread count — so that batch results do not depend on how many threads run them.
+    /// The most samples one `RegisterBatch` of `circuit` holds, or `nil` when the backend runs
+    /// `circuit` one register per sample. A sample's results must not depend on the batch it
+    /// runs in (its lane never mixes with another's, bit for bit), so batch code may put fewer
+    /// samples in each batch — to give every thread a share — without changing any result.
     func batchWidth(for circuit: Circuit) -> Int?
 
     /// A batch of `samples` (at most `batchWidth(for:)`) registers for `circuit`, or `nil` when

@@ -9,8 +9,9 @@ import Numerics
 /// instead of one register per sample. Everything an adjoint sweep needs is here, sample by
 /// sample: ⟨Z_q⟩, the weighted observable Σ_q g_q Z_q, matrix elements and un-applying gates.
 ///
-/// Samples never mix: sample b of every result depends only on sample b's values, so results do
-/// not depend on how samples are grouped (up to rounding, which fixed group sizes keep fixed).
+/// Samples never mix: sample b of every result depends only on sample b's values, computed by
+/// the same operations whatever the batch, so results do not depend on how samples are grouped —
+/// bit for bit — and batch code may size its groups by the thread count.
 public protocol RegisterBatch: AnyObject {
     /// The number of qubits of every sample's register.
     var qubitCount: Int { get }

@@ -6,8 +6,9 @@ import QompressCore
 /// Each worker processes a contiguous range of samples; every sample is computed on its own
 /// and the weight gradient is summed in sample order, so results are bit-identical whatever
 /// the thread count. When the backend offers `RegisterBatch`es for the circuit
-/// (`BackendConfiguration.batchWidth(for:)`), samples run in groups of that width, fixed by the
-/// circuit and configuration, one batch register per group.
+/// (`BackendConfiguration.batchWidth(for:)`), samples run in groups of at most that width, one
+/// batch register per group, and small batches are cut so that every worker gets a group; a
+/// sample's results do not depend on its group, so this too leaves every bit unchanged.
 public struct BatchEvaluator<B: Backend>: Sendable {
     /// The circuit; inputs are its input slots, weights its weight slots.
     public let circuit: Circuit
@@ -26,7 +27,7 @@ public struct BatchEvaluator<B: Backend>: Sendable {
         /// group of `width` samples.
         enum Registers {
             case samples([B])
-            case groups([any RegisterBatch], width: Int)
+            case groups([any RegisterBatch], width: Int)  // the samples per group
         }
         let registers: Registers
         /// The inputs and weights the states were evolved with.
@@ -55,7 +56,7 @@ public struct BatchEvaluator<B: Backend>: Sendable {
         var outputs = [[Double]](repeating: [], count: inputs.count)
         if let width = configuration.batchWidth(for: circuit) {
             try outputs.withUnsafeMutableBufferPointer { outputs in
-                try mapGroups(samples: inputs.count, width: width) { _, samples in
+                try mapGroups(samples: inputs.count, width: groupWidth(samples: inputs.count, width: width)) { _, samples in
                     let group = try runGroup(samples, inputs, weights)
                     for (b, values) in group.expectationsZ().enumerated() { outputs[samples.lowerBound + b] = values }
                 }
@@ -78,17 +79,18 @@ public struct BatchEvaluator<B: Backend>: Sendable {
         try check(inputs, weights)
         var outputs = [[Double]](repeating: [], count: inputs.count)
         if let width = configuration.batchWidth(for: circuit) {
-            var groups = [(any RegisterBatch)?](repeating: nil, count: (inputs.count + width - 1) / width)
+            let groupWidth = groupWidth(samples: inputs.count, width: width)
+            var groups = [(any RegisterBatch)?](repeating: nil, count: (inputs.count + groupWidth - 1) / groupWidth)
             try outputs.withUnsafeMutableBufferPointer { outputs in
                 try groups.withUnsafeMutableBufferPointer { groups in
-                    try mapGroups(samples: inputs.count, width: width) { g, samples in
+                    try mapGroups(samples: inputs.count, width: groupWidth) { g, samples in
                         let group = try runGroup(samples, inputs, weights)
                         for (b, values) in group.expectationsZ().enumerated() { outputs[samples.lowerBound + b] = values }
                         groups[g] = group
                     }
                 }
             }
-            return (outputs, EvolvedBatch(registers: .groups(groups.map { $0! }, width: width), inputs: inputs,
+            return (outputs, EvolvedBatch(registers: .groups(groups.map { $0! }, width: groupWidth), inputs: inputs,
                                           weights: weights, expectations: outputs))
         }
         var states = [B?](repeating: nil, count: inputs.count)
@@ -143,7 +145,8 @@ public struct BatchEvaluator<B: Backend>: Sendable {
             kept = states
         case nil:
             if let width = configuration.batchWidth(for: circuit) {
-                try backwardGroups(plan, inputs, weights, upstream, &expectations, &gradients, width: width, evolved: nil)
+                try backwardGroups(plan, inputs, weights, upstream, &expectations, &gradients,
+                                   width: groupWidth(samples: inputs.count, width: width), evolved: nil)
                 return sum(expectations, gradients, weights: weights.count)
             }
             kept = nil
@@ -172,8 +175,8 @@ public struct BatchEvaluator<B: Backend>: Sendable {
         return sum(expectations, gradients, weights: weights.count)
     }
 
-    /// The backward pass in groups of `width` samples, each one batch register (kept by
-    /// `forward`, or run here).
+    /// The backward pass in groups of `width` samples (as `groupWidth` or `forward` chose), each
+    /// one batch register (kept by `forward`, or run here).
     private func backwardGroups(_ plan: AdjointPlan, _ inputs: [[Double]], _ weights: [Double], _ upstream: [[Double]],
                                 _ expectations: inout [[Double]], _ gradients: inout [ParameterGradient], width: Int,
                                 evolved: (groups: [any RegisterBatch], expectations: [[Double]])?) throws {
@@ -205,6 +208,14 @@ public struct BatchEvaluator<B: Backend>: Sendable {
         return (expectations, gradients.map(\.inputs), weightGradient)
     }
 
+    /// The samples per group: at most `width`, and few enough that each worker gets a group
+    /// (rounded up to a multiple of 4, the lanes of a vector).
+    private func groupWidth(samples: Int, width: Int) -> Int {
+        let workers = max(1, ParallelLoop.resolve(threads: threads))
+        let share = ((samples + workers - 1) / workers + 3) / 4 * 4
+        return max(1, min(width, share))
+    }
+
     /// A batch register holding the samples `samples` after the circuit.
     private func runGroup(_ samples: Range<Int>, _ inputs: [[Double]], _ weights: [Double]) throws -> any RegisterBatch {
         guard let group = try configuration.makeBatch(for: circuit, samples: samples.count) else {
@@ -215,7 +226,7 @@ public struct BatchEvaluator<B: Backend>: Sendable {
     }
 
     /// Runs `body(group, samples)` for the groups of `width` consecutive samples (the last one
-    /// shorter), spread over the workers like `map`.
+    /// shorter), spread over the workers like `map`. `width` comes from `groupWidth`.
     private func mapGroups(samples: Int, width: Int, _ body: (Int, Range<Int>) throws -> Void) throws {
         guard samples > 0 else { return }
         let groups = (samples + width - 1) / width

@@ -56,10 +56,11 @@ public struct Matrix: Hashable, Sendable, CustomStringConvertible {
     /// The rows at `indices`, in that order.
     public func rows(_ indices: [Int]) -> Matrix {
         var out = Matrix(zeros: indices.count, columns)
+        guard columns > 0 else { return out }
         elements.withUnsafeBufferPointer { src in
             out.elements.withUnsafeMutableBufferPointer { dst in
                 for (k, r) in indices.enumerated() {
-                    for c in 0..<columns { dst[k * columns + c] = src[r * columns + c] }
+                    (dst.baseAddress! + k * columns).update(from: src.baseAddress! + r * columns, count: columns)
                 }
             }
         }

@@ -52,11 +52,29 @@ public final class Adam: Optimizer {
                 p.gradient.withUnsafeBufferPointer { grad in
                     m.withUnsafeMutableBufferPointer { m in
                         v.withUnsafeMutableBufferPointer { v in
-                            for i in 0..<w.count {
+                            // Four at a time (the same operations lane by lane, so the same bits as
+                            // the scalar loop that finishes the tail).
+                            guard !w.isEmpty else { return }
+                            typealias V = SIMD4<Double>
+                            func load(_ p: UnsafePointer<Double>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+                            let (w0, g0, m0, v0) = (w.baseAddress!, grad.baseAddress!, m.baseAddress!, v.baseAddress!)
+                            var i = 0
+                            while i + 4 <= w.count {
+                                let g = load(g0 + i) + weightDecay * load(w0 + i)
+                                let mi = beta1 * load(m0 + i) + (1 - beta1) * g
+                                let vi = beta2 * load(v0 + i) + (1 - beta2) * g * g
+                                let step = learningRate * (mi / c1) / ((vi / c2).squareRoot() + epsilon)
+                                UnsafeMutableRawPointer(m0 + i).storeBytes(of: mi, as: V.self)
+                                UnsafeMutableRawPointer(v0 + i).storeBytes(of: vi, as: V.self)
+                                UnsafeMutableRawPointer(w0 + i).storeBytes(of: load(w0 + i) - step, as: V.self)
+                                i += 4
+                            }
+                            while i < w.count {
                                 let g = grad[i] + weightDecay * w[i]
                                 m[i] = beta1 * m[i] + (1 - beta1) * g
                                 v[i] = beta2 * v[i] + (1 - beta2) * g * g
                                 w[i] -= learningRate * (m[i] / c1) / ((v[i] / c2).squareRoot() + epsilon)
+                                i += 1
                             }
                         }
                     }

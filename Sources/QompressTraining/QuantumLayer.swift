@@ -27,7 +27,7 @@ public final class QuantumLayer<B: Backend>: Layer {
     /// The batch evaluator (its backward plan is prepared once, not per batch).
     private var evaluator: BatchEvaluator<B>
 
-    public var inputSize: Int { circuit.parameterCounts.inputs }
+    public let inputSize: Int
     public var outputSize: Int { circuit.qubitCount }
     public var parameters: [ParameterTensor] { [weights] }
     private var cachedInput: Matrix?
@@ -47,6 +47,7 @@ public final class QuantumLayer<B: Backend>: Layer {
         self.scaling = scaling
         self.threads = threads
         self.depth = nil
+        inputSize = circuit.parameterCounts.inputs
         evaluator = BatchEvaluator(circuit: circuit, backend: B.self, configuration: configuration, threads: threads)
         let count = circuit.parameterCounts.weights
         weights = ParameterTensor(name: name + ".weights", shape: [count],
@@ -73,6 +74,7 @@ public final class QuantumLayer<B: Backend>: Layer {
         self.scaling = .tanhHalfPi
         self.threads = threads
         self.depth = depth
+        inputSize = circuit.parameterCounts.inputs
         evaluator = BatchEvaluator(circuit: circuit, backend: B.self, configuration: configuration, threads: threads)
         let count = qubits * depth
         weights = ParameterTensor(name: name + ".weights", shape: [depth, qubits],
@@ -118,6 +120,7 @@ public final class QuantumLayer<B: Backend>: Layer {
                                                           upstream: outputGradient.rowArrays)
         }
         for j in 0..<weights.gradient.count { weights.gradient[j] += result.weightGradient[j] }
+        let inputSize = self.inputSize
         var inputGradient = try Matrix(rows: result.inputGradients.map { Array($0.prefix(inputSize)) })
         if scaling == .tanhHalfPi {
             for i in 0..<inputGradient.elements.count {

@@ -82,6 +82,36 @@ struct RegisterBatchTests {
         }
     }
 
+    @Test("a sample's results do not depend on the batch it runs in: groups of 1, 5 and 11 agree bit for bit")
+    func lanesAreIndependent() throws {
+        var random = ParametrisedCircuits(seed: 12)
+        let n = 6, samples = 11
+        let circuit = try realCircuit(qubits: n, gates: 30, inputs: 3, weights: 4, random: &random)
+        let plan = try AdjointPlan(circuit)
+        let parameters = (0..<samples).map { _ in random.values(inputs: 3, weights: 4) }
+        let upstream = (0..<samples).map { _ in (0..<n).map { _ in random.uniform(-1...1) } }
+        for configuration in [StatevectorConfiguration.default, StatevectorConfiguration(vectorExtensions: false)] {
+            var results: [[(expectations: [Double], gradient: ParameterGradient)]] = []
+            for groupSize in [1, 5, 11] {
+                var all: [(expectations: [Double], gradient: ParameterGradient)] = []
+                for start in stride(from: 0, to: samples, by: groupSize) {
+                    let range = start..<min(samples, start + groupSize)
+                    let batch = try StatevectorBatch(qubitCount: n, samples: range.count, configuration: configuration)
+                    try batch.run(circuit, parameters: Array(parameters[range]))
+                    let z = batch.expectationsZ()
+                    let g = try AdjointDifferentiation.vectorJacobianProducts(
+                        plan: plan, parameters: Array(parameters[range]), upstream: Array(upstream[range]), evolved: batch)
+                    all += zip(z, g).map { ($0, $1) }
+                }
+                results.append(all)
+            }
+            for other in results.dropFirst() {
+                #expect(other.map(\.expectations) == results[0].map(\.expectations))
+                #expect(other.map(\.gradient) == results[0].map(\.gradient))
+            }
+        }
+    }
+
     @Test("a batch's matrix elements of Pauli sums equal the statevector's after CNOTs moved its frame")
     func pauliElementsInAMovedFrame() throws {
         var random = ParametrisedCircuits(seed: 5)

@@ -87,6 +87,32 @@ struct TrainingTests {
         #expect(throws: TrainingError.self) { try SGD(learningRate: 0.1, momentum: 1) }
     }
 
+    @Test("Adam's four-wide loop gives the bits of the textbook scalar update, tails and empty tensors included")
+    func adamVectorLoopMatchesTheScalarUpdate() throws {
+        var g = SeededGenerator(seed: 3)
+        let sizes = [0, 1, 4, 7, 13]
+        let tensors = sizes.enumerated().map { k, n in
+            ParameterTensor(name: "t\(k)", shape: [n], values: (0..<n).map { _ in g.nextGaussian() })
+        }
+        let adam = try Adam(learningRate: 0.01, weightDecay: 0.001)
+        var reference = tensors.map(\.values)
+        var m = sizes.map { [Double](repeating: 0, count: $0) }, v = m
+        for step in 1...5 {
+            for t in tensors { t.gradient = (0..<t.values.count).map { _ in g.nextGaussian() } }
+            let c1 = 1 - pow(0.9, Double(step)), c2 = 1 - pow(0.999, Double(step))
+            for (k, t) in tensors.enumerated() {
+                for i in 0..<t.values.count {
+                    let grad = t.gradient[i] + 0.001 * reference[k][i]
+                    m[k][i] = 0.9 * m[k][i] + (1 - 0.9) * grad
+                    v[k][i] = 0.999 * v[k][i] + (1 - 0.999) * grad * grad
+                    reference[k][i] -= 0.01 * (m[k][i] / c1) / ((v[k][i] / c2).squareRoot() + 1e-8)
+                }
+            }
+            try adam.step(tensors)
+            #expect(tensors.map(\.values) == reference)
+        }
+    }
+
     @Test("Adam and SGD refuse a non-finite gradient and leave every tensor and Adam's moments as they were")
     func adamRefusesNonFiniteGradientsAtomically() throws {
         let a = ParameterTensor(name: "a", shape: [2], values: [1, 2])
