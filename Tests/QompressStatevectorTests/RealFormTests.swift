@@ -50,6 +50,22 @@ struct RealFormTests {
         #expect(maxDistance(try stepwise.statevector(), try complex.statevector()) < 1e-12)
     }
 
+    @Test("CNOT on every ordered pair of five qubits moves real amplitudes exactly as the complex form does")
+    func cnotOnEveryPairMatchesTheComplexForm() throws {
+        let n = 5
+        for c in 0..<n {
+            for t in 0..<n where t != c {
+                var circuit = try Self.realCircuit(qubits: n, gates: 0, seed: UInt64(10 * c + t))
+                try circuit.append(.cnot, on: [c, t])
+                let (real, complex) = try Self.pair(n)
+                try real.run(circuit)
+                try complex.run(circuit)
+                #expect(real.storage.isReal)
+                #expect(try real.statevector() == complex.statevector(), "CNOT(\(c), \(t))")
+            }
+        }
+    }
+
     @Test("a complex gate converts the state in place and evolution continues correctly")
     func complexGateConvertsTheState() throws {
         let n = 6

@@ -13,13 +13,54 @@ enum RealKernels {
         case let .singleReal(q, a, b, c, d): rotate(p, count, q, a, b, c, d, loops)
         case let .single(q, m): rotate(p, count, q, m.r00, m.r01, m.r10, m.r11, loops)
         case let .diagonal(q, m): scale(p, count, q, m.r00, m.r11)
-        case let .cnot(c, t): Kernels.swapRuns(p, count, c, t, from: 1 << c, to: (1 << c) + (1 << t), width: 1)
+        case let .cnot(c, t):
+            if min(c, t) < 2 && count >= 8 {
+                cnotLow(p, count, c, t)
+            } else {
+                Kernels.swapRuns(p, count, c, t, from: 1 << c, to: (1 << c) + (1 << t), width: 1)
+            }
         case let .controlled(c, t, m): controlled(p, count, c, t, m)
         case let .swap(a, b): Kernels.swapRuns(p, count, a, b, from: 1 << a, to: 1 << b, width: 1)
         case let .two(q0, q1, m): m.withUnsafeBufferPointer { two(p, count, q0, q1, $0.baseAddress!) }
         case let .diagonalTwo(q0, q1, d): d.withUnsafeBufferPointer { diagonalTwo(p, count, q0, q1, $0.baseAddress!) }
         case let .ccx(c0, c1, t): Kernels.ccx(p, count, c0, c1, t, width: 1)
         case let .cswap(c, a, b): Kernels.cswap(p, count, c, a, b, width: 1)
+        }
+    }
+
+    /// CNOT with control or target among qubits 0 and 1, four amplitudes per vector (the run
+    /// loop of `Kernels.swapRuns` would move one or two at a time): a blend between two vectors
+    /// when the target is the higher qubit, a lane shuffle within one when it is the lower.
+    static func cnotLow(_ p: UnsafeMutablePointer<Double>, _ count: Int, _ c: Int, _ t: Int) {
+        typealias V = SIMD4<Double>
+        @inline(__always) func load(_ k: Int) -> V { UnsafeRawPointer(p + k).loadUnaligned(as: V.self) }
+        @inline(__always) func store(_ v: V, _ k: Int) { UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: V.self) }
+        if c < 2 && t < 2 {
+            // Within each vector: CNOT(0, 1) exchanges lanes 1 and 3, CNOT(1, 0) lanes 2 and 3.
+            for k in stride(from: 0, to: count, by: 4) {
+                let v = load(k)
+                store(c == 0 ? V(v[0], v[3], v[2], v[1]) : V(v[0], v[1], v[3], v[2]), k)
+            }
+        } else if c < 2 {
+            // Target t ≥ 2: the lanes with bit c set move between the vectors at k and k + 2^t.
+            let lanes: SIMDMask<SIMD4<Int64>> = c == 0 ? [false, true, false, true] : [false, false, true, true]
+            let step = 1 << t
+            for block in stride(from: 0, to: count, by: step << 1) {
+                for k in stride(from: block, to: block + step, by: 4) {
+                    let a = load(k), b = load(k + step)
+                    store(a.replacing(with: b, where: lanes), k)
+                    store(b.replacing(with: a, where: lanes), k + step)
+                }
+            }
+        } else {
+            // Control c ≥ 2, target t < 2: the vectors with bit c set exchange lanes within.
+            let step = 1 << c
+            for block in stride(from: step, to: count, by: step << 1) {
+                for k in stride(from: block, to: block + step, by: 4) {
+                    let v = load(k)
+                    store(t == 0 ? V(v[1], v[0], v[3], v[2]) : V(v[2], v[3], v[0], v[1]), k)
+                }
+            }
         }
     }
 
