@@ -14,6 +14,7 @@ int qk_has_avx2_fma(void) {
     __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
     if ((lo & 6u) != 6u) return 0;
     if (__get_cpuid_max(0, 0) < 7) return 0;
+    if (!(ecx & (1u << 23))) return 0; /* POPCNT, which every AVX2 CPU has; the batch loops use it */
     __cpuid_count(7, 0, eax, ebx, ecx, edx);
     return (ebx & (1u << 5)) ? 1 : 0;
 }
@@ -175,6 +176,68 @@ void qk_batch_rotate_both(double *psi, double *lam, long width, long count, long
     }
 }
 
+/* <Z_q> partial sums of four lanes over all rows, the n accumulators in registers: with `n`
+   a constant after inlining, the q loops unroll. Products and sums in the order of the
+   portable loops (no FMA), so both give the same bits. */
+__attribute__((target("avx2,fma,popcnt"), always_inline))
+static inline void qk_batch_z_lanes(const double *rows, long width, long count, const int n, const long *masks,
+                                    double *totals, long j) {
+    __m256d acc[12];
+    for (int q = 0; q < n; q++) acc[q] = _mm256_setzero_pd();
+    for (long s = 0; s < count; s++) {
+        const __m256d r = _mm256_loadu_pd(rows + s * width + j), p = _mm256_mul_pd(r, r);
+        /* acc + (-p) is acc - p exactly; the sign is a bit flip, not a branch. */
+        for (int q = 0; q < n; q++) {
+            const __m256d sign = _mm256_castsi256_pd(_mm256_set1_epi64x((long long)__builtin_parityl((unsigned long)(s & masks[q])) << 63));
+            acc[q] = _mm256_add_pd(acc[q], _mm256_xor_pd(p, sign));
+        }
+    }
+    for (int q = 0; q < n; q++) _mm256_storeu_pd(totals + q * width + j, acc[q]);
+}
+
+/* Row s times the sum over q of (-1)^parity(s & masks[q]) g[q] (q ascending from 0). */
+__attribute__((target("avx2,fma,popcnt"), always_inline))
+static inline void qk_batch_weighted_z_lanes(double *rows, long width, long count, const int n, const long *masks,
+                                             const double *g, long j) {
+    __m256d gq[12];
+    for (int q = 0; q < n; q++) gq[q] = _mm256_loadu_pd(g + q * width + j);
+    for (long s = 0; s < count; s++) {
+        __m256d f = _mm256_setzero_pd();
+        for (int q = 0; q < n; q++) {
+            const __m256d sign = _mm256_castsi256_pd(_mm256_set1_epi64x((long long)__builtin_parityl((unsigned long)(s & masks[q])) << 63));
+            f = _mm256_add_pd(f, _mm256_xor_pd(gq[q], sign));
+        }
+        double *r = rows + s * width + j;
+        _mm256_storeu_pd(r, _mm256_mul_pd(_mm256_loadu_pd(r), f));
+    }
+}
+
+#define QK_FOR_QUBITS(X) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12)
+
+__attribute__((target("avx2,fma,popcnt")))
+void qk_batch_expectations_z(const double *rows, long width, long count, int n, const long *masks, double *totals) {
+    for (long j = 0; j < width; j += 4) {
+        switch (n) {
+#define QK_CASE(N) case N: qk_batch_z_lanes(rows, width, count, N, masks, totals, j); break;
+            QK_FOR_QUBITS(QK_CASE)
+#undef QK_CASE
+            default: break;
+        }
+    }
+}
+
+__attribute__((target("avx2,fma,popcnt")))
+void qk_batch_weighted_z(double *rows, long width, long count, int n, const long *masks, const double *g) {
+    for (long j = 0; j < width; j += 4) {
+        switch (n) {
+#define QK_CASE(N) case N: qk_batch_weighted_z_lanes(rows, width, count, N, masks, g, j); break;
+            QK_FOR_QUBITS(QK_CASE)
+#undef QK_CASE
+            default: break;
+        }
+    }
+}
+
 #else
 
 int qk_has_avx2_fma(void) { return 0; }
@@ -204,6 +267,14 @@ void qk_batch_rotate(double *rows, long width, long count, long flip, long orien
 void qk_batch_rotate_both(double *psi, double *lam, long width, long count, long flip, long orient,
                           const double *cosines, const double *sines, double *sums) {
     (void)psi; (void)lam; (void)width; (void)count; (void)flip; (void)orient; (void)cosines; (void)sines; (void)sums;
+}
+
+void qk_batch_expectations_z(const double *rows, long width, long count, int n, const long *masks, double *totals) {
+    (void)rows; (void)width; (void)count; (void)n; (void)masks; (void)totals;
+}
+
+void qk_batch_weighted_z(double *rows, long width, long count, int n, const long *masks, const double *g) {
+    (void)rows; (void)width; (void)count; (void)n; (void)masks; (void)g;
 }
 
 #endif

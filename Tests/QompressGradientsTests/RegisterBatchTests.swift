@@ -112,6 +112,28 @@ struct RegisterBatchTests {
         }
     }
 
+    @Test("the AVX2 and portable ⟨Z⟩ and weighted-Z loops give the same bits (no FMA in either)")
+    func observableLoopsAgreeBitForBit() throws {
+        guard AVX2Loops.isAvailable else { return }
+        var random = ParametrisedCircuits(seed: 21)
+        let n = 7, samples = 9
+        let circuit = try realCircuit(qubits: n, gates: 25, inputs: 2, weights: 2, random: &random)
+        let batch = try StatevectorBatch(qubitCount: n, samples: samples)
+        try batch.run(circuit, parameters: (0..<samples).map { _ in random.values(inputs: 2, weights: 2) })
+        let (avx2, portable) = (KernelSet.entry(.avx2), KernelSet.entry(.portable))
+        let size = n * batch.width
+        var a = [Double](repeating: 0, count: size), b = a
+        let g = (0..<size).map { _ in random.uniform(-1...1) }
+        var copy = [Double](UnsafeBufferPointer(start: batch.rows, count: batch.rowCount * batch.width))
+        avx2.batchExpectationsZ(batch.rows, width: batch.width, count: batch.rowCount, masks: batch.frame.rows, totals: &a)
+        portable.batchExpectationsZ(batch.rows, width: batch.width, count: batch.rowCount, masks: batch.frame.rows, totals: &b)
+        #expect(a == b && a.contains { $0 != 0 })
+        var gCopy = g
+        avx2.batchWeightedZ(batch.rows, width: batch.width, count: batch.rowCount, masks: batch.frame.rows, coefficients: &gCopy)
+        portable.batchWeightedZ(&copy, width: batch.width, count: batch.rowCount, masks: batch.frame.rows, coefficients: &gCopy)
+        #expect(Array(UnsafeBufferPointer(start: batch.rows, count: copy.count)) == copy)
+    }
+
     @Test("a batch's matrix elements of Pauli sums equal the statevector's after CNOTs moved its frame")
     func pauliElementsInAMovedFrame() throws {
         var random = ParametrisedCircuits(seed: 5)

@@ -5,7 +5,7 @@
 /// package still builds for baseline x86-64: callers check `qk_has_avx2_fma()` once and fall
 /// back to their portable Swift loops when it is 0 (other CPUs, other architectures).
 
-/// 1 when the CPU and the operating system support AVX2 and FMA, else 0.
+/// 1 when the CPU and the operating system support AVX2, FMA (and POPCNT, which every AVX2 CPU has), else 0.
 int qk_has_avx2_fma(void);
 
 /// The real 2x2 [[a, b], [c, d]] on consecutive pairs of runs of `run` doubles (x, y) over the
@@ -36,5 +36,14 @@ void qk_batch_rotate(double *rows, long width, long count, long flip, long orien
 /// `qk_batch_rotate` does.
 void qk_batch_rotate_both(double *psi, double *lam, long width, long count, long flip, long orient,
                           const double *cosines, const double *sines, double *sums);
+
+/// <Z_q> of every lane of a batch of `count` rows of `width` lanes (a multiple of 4), q < n
+/// (1 <= n <= 12): totals[q * width + j] = sum over rows s, ascending, of (-1)^parity(s & masks[q])
+/// rows[s][j]^2 (multiplications and additions as written: no FMA).
+void qk_batch_expectations_z(const double *rows, long width, long count, int n, const long *masks, double *totals);
+
+/// Multiplies row s of a batch, lane by lane, by the sum over q < n (1 <= n <= 12), ascending from
+/// 0, of (-1)^parity(s & masks[q]) g[q * width + j] (no FMA).
+void qk_batch_weighted_z(double *rows, long width, long count, int n, const long *masks, const double *g);
 
 #endif

@@ -6,15 +6,7 @@ extension StatevectorBatch {
         let n = qubitCount
         let totals = UnsafeMutablePointer<Double>.allocate(capacity: n * width)
         defer { totals.deallocate() }
-        totals.initialize(repeating: 0, count: n * width)
-        let masks = frame.rows
-        for s in 0..<rowCount {
-            let r = row(s)
-            BatchRows.product(factors, r, r, width: width)
-            for q in 0..<n {
-                BatchRows.add(totals + q * width, factors, negative: parity(s & masks[q]) == 1, width: width)
-            }
-        }
+        kernels.batchExpectationsZ(rows, width: width, count: rowCount, masks: frame.rows, totals: totals)
         return (0..<sampleCount).map { b in (0..<n).map { totals[$0 * width + b] } }
     }
 
@@ -31,14 +23,7 @@ extension StatevectorBatch {
         defer { g.deallocate() }
         g.initialize(repeating: 0, count: n * width)
         for (b, row) in coefficients.enumerated() { for q in 0..<n { g[q * width + b] = row[q] } }
-        let masks = frame.rows
-        for s in 0..<rowCount {
-            factors.update(repeating: 0, count: width)
-            for q in 0..<n {
-                BatchRows.add(factors, g + q * width, negative: parity(s & masks[q]) == 1, width: width)
-            }
-            BatchRows.multiply(row(s), by: factors, width: width)
-        }
+        kernels.batchWeightedZ(rows, width: width, count: rowCount, masks: frame.rows, coefficients: g)
     }
 
     /// ⟨λ_b|O|ψ_b⟩ of every sample for a Pauli sum O, with this batch holding ψ.

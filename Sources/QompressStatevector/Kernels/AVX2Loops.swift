@@ -48,4 +48,14 @@ enum AVX2Loops: VectorLoops {
         }
         qk_batch_rotate_both(psi, lambda, pairs.width, pairs.count, pairs.flip, pairs.orientation, cosines, sines, sums)
     }
+
+    static func batchExpectationsZ(_ rows: UnsafeMutablePointer<Double>, width: Int, count: Int, masks: [Int],
+                                   totals: UnsafeMutablePointer<Double>) {
+        qk_batch_expectations_z(rows, width, count, Int32(masks.count), masks, totals)
+    }
+
+    static func batchWeightedZ(_ rows: UnsafeMutablePointer<Double>, width: Int, count: Int, masks: [Int],
+                               coefficients g: UnsafeMutablePointer<Double>) {
+        qk_batch_weighted_z(rows, width, count, Int32(masks.count), masks, g)
+    }
 }

@@ -118,16 +118,6 @@ enum BatchRows {
         }
     }
 
-    /// sums ← sums ± x, lane by lane.
-    @inline(__always)
-    static func add(_ sums: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>, negative: Bool, width: Int) {
-        var j = 0
-        while j < width {
-            store(negative ? load(sums + j) - load(x + j) : load(sums + j) + load(x + j), sums + j)
-            j += 4
-        }
-    }
-
     /// sums ← sums + sign · x ⊙ y, lane by lane.
     @inline(__always)
     static func accumulate(_ sums: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>,

@@ -30,6 +30,10 @@ struct KernelSet: Sendable {
                                                 UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
                                                 UnsafeMutablePointer<Double>?) -> Void
 
+    /// `VectorLoops.batchExpectationsZ` and `batchWeightedZ` of the entry.
+    private let batchExpectationsZLoop: @Sendable (UnsafeMutablePointer<Double>, Int, Int, [Int], UnsafeMutablePointer<Double>) -> Void
+    private let batchWeightedZLoop: @Sendable (UnsafeMutablePointer<Double>, Int, Int, [Int], UnsafeMutablePointer<Double>) -> Void
+
     /// The entry for `Loops`.
     private init<Loops: VectorLoops>(_ instructionSet: InstructionSet, _ loops: Loops.Type) {
         self.instructionSet = instructionSet
@@ -38,6 +42,8 @@ struct KernelSet: Sendable {
         rotateBothLoop = { Loops.rotateBoth($0, $1, qubit: $2, runs: $3, $4, $5, $6, $7, measuring: $8) }
         batchRotateLoop = { Loops.batchRotate($0, $1, cosines: $2, sines: $3) }
         batchRotateBothLoop = { Loops.batchRotateBoth($0, $1, $2, cosines: $3, sines: $4, sums: $5) }
+        batchExpectationsZLoop = { Loops.batchExpectationsZ($0, width: $1, count: $2, masks: $3, totals: $4) }
+        batchWeightedZLoop = { Loops.batchWeightedZ($0, width: $1, count: $2, masks: $3, coefficients: $4) }
     }
 
     /// The table: one entry per instruction set.
@@ -86,5 +92,19 @@ struct KernelSet: Sendable {
                          cosines: UnsafeMutablePointer<Double>, sines: UnsafeMutablePointer<Double>,
                          sums: UnsafeMutablePointer<Double>?) {
         batchRotateBothLoop(pairs, psi, lambda, cosines, sines, sums)
+    }
+
+    /// ⟨Z_q⟩ partial sums of a batch's lanes (see `VectorLoops.batchExpectationsZ`).
+    @inline(__always)
+    func batchExpectationsZ(_ rows: UnsafeMutablePointer<Double>, width: Int, count: Int, masks: [Int],
+                            totals: UnsafeMutablePointer<Double>) {
+        batchExpectationsZLoop(rows, width, count, masks, totals)
+    }
+
+    /// A batch's rows times Σ_q ±g_q (see `VectorLoops.batchWeightedZ`).
+    @inline(__always)
+    func batchWeightedZ(_ rows: UnsafeMutablePointer<Double>, width: Int, count: Int, masks: [Int],
+                        coefficients: UnsafeMutablePointer<Double>) {
+        batchWeightedZLoop(rows, width, count, masks, coefficients)
     }
 }

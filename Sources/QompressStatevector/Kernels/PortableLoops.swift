@@ -77,4 +77,31 @@ enum PortableLoops: VectorLoops {
                                  width: width, cosines: cosines, sines: sines, sums: sums)
         }
     }
+
+    static func batchExpectationsZ(_ rows: UnsafeMutablePointer<Double>, width: Int, count: Int, masks: [Int],
+                                   totals: UnsafeMutablePointer<Double>) {
+        typealias V = SIMD4<Double>
+        for j in stride(from: 0, to: width, by: 4) {
+            var sums = [V](repeating: V(), count: masks.count)
+            for s in 0..<count {
+                let r = UnsafeRawPointer(rows + s * width + j).loadUnaligned(as: V.self), p = r * r
+                for q in masks.indices { sums[q] = parity(s & masks[q]) == 1 ? sums[q] - p : sums[q] + p }
+            }
+            for q in masks.indices { UnsafeMutableRawPointer(totals + q * width + j).storeBytes(of: sums[q], as: V.self) }
+        }
+    }
+
+    static func batchWeightedZ(_ rows: UnsafeMutablePointer<Double>, width: Int, count: Int, masks: [Int],
+                               coefficients g: UnsafeMutablePointer<Double>) {
+        typealias V = SIMD4<Double>
+        for j in stride(from: 0, to: width, by: 4) {
+            let gq = masks.indices.map { UnsafeRawPointer(g + $0 * width + j).loadUnaligned(as: V.self) }
+            for s in 0..<count {
+                var f = V()
+                for q in masks.indices { f = parity(s & masks[q]) == 1 ? f - gq[q] : f + gq[q] }
+                let r = rows + s * width + j
+                UnsafeMutableRawPointer(r).storeBytes(of: UnsafeRawPointer(r).loadUnaligned(as: V.self) * f, as: V.self)
+            }
+        }
+    }
 }

@@ -27,4 +27,14 @@ protocol VectorLoops {
     static func batchRotateBoth(_ pairs: BatchPairs, _ psi: UnsafeMutablePointer<Double>,
                                 _ lambda: UnsafeMutablePointer<Double>, cosines: UnsafeMutablePointer<Double>,
                                 sines: UnsafeMutablePointer<Double>, sums: UnsafeMutablePointer<Double>?)
+
+    /// ⟨Z_q⟩ partial sums of a batch's lanes: `totals[q·width + j]` = Σ_s (−1)^{parity(s ∧ masks[q])}
+    /// rows[s][j]², rows s ascending, products then sums (no FMA: every entry gives the same bits).
+    static func batchExpectationsZ(_ rows: UnsafeMutablePointer<Double>, width: Int, count: Int, masks: [Int],
+                                   totals: UnsafeMutablePointer<Double>)
+
+    /// Multiplies row s of a batch lane by lane by Σ_q (−1)^{parity(s ∧ masks[q])} g[q·width + j],
+    /// q ascending from 0 (no FMA).
+    static func batchWeightedZ(_ rows: UnsafeMutablePointer<Double>, width: Int, count: Int, masks: [Int],
+                               coefficients g: UnsafeMutablePointer<Double>)
 }
