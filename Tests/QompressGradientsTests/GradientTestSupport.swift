@@ -41,6 +41,16 @@ struct ParametrisedCircuits {
         return c
     }
 
+    /// A batch for `BatchEvaluator`: `samples` input rows in [−1.5, 1.5], shared weights in
+    /// [−3, 3] and one upstream vector in [−1, 1] per sample for `outputs` outputs.
+    mutating func batch(samples: Int, inputs: Int, weights: Int, outputs: Int)
+        -> (inputs: [[Double]], weights: [Double], upstream: [[Double]]) {
+        let rows = (0..<samples).map { _ in (0..<inputs).map { _ in uniform(-1.5...1.5) } }
+        let shared = (0..<weights).map { _ in uniform(-3...3) }
+        let upstream = (0..<samples).map { _ in (0..<outputs).map { _ in uniform(-1...1) } }
+        return (rows, shared, upstream)
+    }
+
     mutating func values(inputs: Int, weights: Int) -> ParameterValues {
         ParameterValues(inputs: (0..<inputs).map { _ in uniform(-1.5...1.5) },
                         weights: (0..<weights).map { _ in uniform(-3...3) })

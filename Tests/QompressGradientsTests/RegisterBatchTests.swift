@@ -32,9 +32,7 @@ struct RegisterBatchTests {
         var random = ParametrisedCircuits(seed: UInt64(40 + n))
         let inputs = 4, weights = 6, samples = 37
         let circuit = try realCircuit(qubits: n, gates: 40, inputs: inputs, weights: weights, random: &random)
-        let rows = (0..<samples).map { _ in (0..<inputs).map { _ in random.uniform(-1.5...1.5) } }
-        let w = (0..<weights).map { _ in random.uniform(-3...3) }
-        let upstream = (0..<samples).map { _ in (0..<n).map { _ in random.uniform(-1...1) } }
+        let (rows, w, upstream) = random.batch(samples: samples, inputs: inputs, weights: weights, outputs: n)
         // Both kernel entries: AVX2 + FMA where the CPU has them, and the portable loops.
         for configuration in [StatevectorConfiguration.default, StatevectorConfiguration(vectorExtensions: false)] {
         let batched = BatchEvaluator(circuit: circuit, backend: StatevectorBackend.self, configuration: configuration, threads: 1)
@@ -63,9 +61,7 @@ struct RegisterBatchTests {
         let n = 8, layers = 4, samples = 70
         let circuit = try Circuit.dressed(qubitCount: n, layers: layers)
         var random = ParametrisedCircuits(seed: 77)
-        let rows = (0..<samples).map { _ in (0..<n).map { _ in random.uniform(-1.5...1.5) } }
-        let w = (0..<(n * layers)).map { _ in random.uniform(-3...3) }
-        let upstream = (0..<samples).map { _ in (0..<n).map { _ in random.uniform(-1...1) } }
+        let (rows, w, upstream) = random.batch(samples: samples, inputs: n, weights: n * layers, outputs: n)
         #expect(StatevectorConfiguration.default.batchWidth(for: circuit) != nil)
         let reference = try BatchEvaluator(circuit: circuit, backend: StatevectorBackend.self, configuration: .default, threads: 1)
             .vectorJacobianProducts(inputs: rows, weights: w, upstream: upstream)

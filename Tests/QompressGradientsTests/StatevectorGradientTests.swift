@@ -101,9 +101,7 @@ struct BatchTests {
         let n = 6, layers = 3, batch = 13
         let circuit = try Circuit.dressed(qubitCount: n, layers: layers)
         var random = ParametrisedCircuits(seed: 9)
-        let inputs = (0..<batch).map { _ in (0..<n).map { _ in random.uniform(-1.5...1.5) } }
-        let weights = (0..<(n * layers)).map { _ in random.uniform(-3...3) }
-        let upstream = (0..<batch).map { _ in (0..<n).map { _ in random.uniform(-1...1) } }
+        let (inputs, weights, upstream) = random.batch(samples: batch, inputs: n, weights: n * layers, outputs: n)
 
         var perSample: [[Double]] = []
         var perSampleInputGradients: [[Double]] = []

@@ -24,25 +24,20 @@ struct IndexFrame: Equatable {
     @inline(__always) func flipMask(_ q: Int) -> Int { inverseColumns[q] }
 
     /// The parity mask of the logical bits in `logicalMask` (the XOR of their rows).
-    func parityMask(ofLogical logicalMask: Int) -> Int {
-        var mask = 0, m = logicalMask, q = 0
-        while m != 0 {
-            if m & 1 != 0 { mask ^= rows[q] }
-            m >>= 1
-            q += 1
-        }
-        return mask
-    }
+    func parityMask(ofLogical logicalMask: Int) -> Int { Self.xor(of: rows, selectedBy: logicalMask) }
 
     /// The storage offset of flipping the logical bits in `logicalMask` (L⁻¹ applied to it).
-    func flipMask(ofLogical logicalMask: Int) -> Int {
-        var mask = 0, m = logicalMask, q = 0
+    func flipMask(ofLogical logicalMask: Int) -> Int { Self.xor(of: inverseColumns, selectedBy: logicalMask) }
+
+    /// The XOR of `masks[q]` over the bits q set in `selection`.
+    private static func xor(of masks: [Int], selectedBy selection: Int) -> Int {
+        var result = 0, m = selection, q = 0
         while m != 0 {
-            if m & 1 != 0 { mask ^= inverseColumns[q] }
+            if m & 1 != 0 { result ^= masks[q] }
             m >>= 1
             q += 1
         }
-        return mask
+        return result
     }
 
     /// The frame after CNOT(control, target): L ← C L. Row t gains row c; column c of L⁻¹

@@ -184,7 +184,7 @@ public final class StatevectorBatch: RegisterBatch {
             let zero = factors + 2 * q * width, one = zero + width
             for s in 0..<(1 << q) {
                 BatchRows.product(row(s + (1 << q)), row(s), one, width: width)
-                BatchRows.multiply(row(s), by: zero, width: width)
+                BatchRows.product(row(s), row(s), zero, width: width)
             }
         }
     }

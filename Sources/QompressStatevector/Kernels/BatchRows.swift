@@ -97,16 +97,6 @@ enum BatchRows {
         }
     }
 
-    /// x ← x · f, lane by lane.
-    @inline(__always)
-    static func multiply(_ x: UnsafeMutablePointer<Double>, by f: UnsafeMutablePointer<Double>, width: Int) {
-        var j = 0
-        while j < width {
-            store(load(x + j) * load(f + j), x + j)
-            j += 4
-        }
-    }
-
     /// z ← x · y, lane by lane.
     @inline(__always)
     static func product(_ z: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>,
