@@ -53,9 +53,9 @@ public final class Dense: Layer {
         try checkGradient(outputGradient, rows: cachedInput?.rows)
         let input = cachedInput!
         let weightGradient = try Matrix.product(input, outputGradient, transposingLeft: true)
-        for i in 0..<weight.gradient.count { weight.gradient[i] += weightGradient.elements[i] }
+        weightGradient.elements.withUnsafeBufferPointer { weight.accumulateGradient($0) }
         let biasGradient = outputGradient.columnSums
-        for i in 0..<outputSize { bias.gradient[i] += biasGradient[i] }
+        biasGradient.withUnsafeBufferPointer { bias.accumulateGradient($0) }
     }
 
     private var weightMatrix: Matrix {

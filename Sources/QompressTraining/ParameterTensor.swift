@@ -24,6 +24,16 @@ public final class ParameterTensor {
 
     /// Resets the accumulated gradient to zero.
     public func zeroGradient() {
-        for i in gradient.indices { gradient[i] = 0 }
+        gradient.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+
+    /// Adds `contribution` (one entry per value) to the gradient, entry by entry — in one loop
+    /// over contiguous memory, not one checked access of the class's array per entry.
+    /// - Precondition: `contribution.count == gradient.count` (callers pass their own tensors' sizes).
+    public func accumulateGradient(_ contribution: UnsafeBufferPointer<Double>) {
+        precondition(contribution.count == gradient.count, "a gradient of \(contribution.count) for \(gradient.count) values")
+        gradient.withUnsafeMutableBufferPointer { g in
+            for i in g.indices { g[i] += contribution[i] }
+        }
     }
 }

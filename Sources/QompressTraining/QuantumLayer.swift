@@ -119,7 +119,7 @@ public final class QuantumLayer<B: Backend>: Layer {
             result = try evaluator.vectorJacobianProducts(inputs: angles(input), weights: weights.values,
                                                           upstream: outputGradient.rowArrays)
         }
-        for j in 0..<weights.gradient.count { weights.gradient[j] += result.weightGradient[j] }
+        result.weightGradient.withUnsafeBufferPointer { weights.accumulateGradient($0) }
         let inputSize = self.inputSize
         var inputGradient = try Matrix(rows: result.inputGradients.map { Array($0.prefix(inputSize)) })
         if scaling == .tanhHalfPi {
