@@ -27,11 +27,15 @@ public final class StatevectorBackend: Backend {
     public static let qubitLimit = 40
     /// Qubits always local to a cache block (2^10 amplitudes = 16 KiB runs).
     static let lowQubits = 10
-    /// Further qubits a cache block may hold: blocks of up to 2^16 amplitudes (512 KiB in real
-    /// form, 1 MiB complex). Measured against 4 (2026-12-04, interleaved, one thread): the dressed
-    /// circuit (W1) 9 % faster at n = 18, 31 % at n = 20, 15 % at n = 22 and 24 (fewer blocks per
-    /// layer, so fewer passes over memory); random complex brickwork circuits 3 % faster.
+    /// Further qubits a cache block may hold: blocks of up to 2^16 amplitudes (1 MiB complex).
+    /// Measured against 4 (2026-12-04, interleaved, one thread): the dressed circuit (W1) 9 %
+    /// faster at n = 18, 31 % at n = 20, 15 % at n = 22 and 24 (fewer blocks per layer, so fewer
+    /// passes over memory); random complex brickwork circuits 3 % faster.
     static let maxHighQubits = 6
+    /// The same for a plan that runs in real form: 2^17 amplitudes, again 1 MiB. Measured
+    /// against 6 (2026-12-05, interleaved, one thread): W1 1 % faster at n = 18, 2 % at n = 20,
+    /// 8 % at n = 22 and 24.
+    static let maxHighQubitsReal = 7
     /// States of at most this many qubits (1 MiB) stay in cache: gates run directly, without
     /// the gather and scatter of cache blocks (measured: blocking costs more than it saves
     /// at 16 qubits and gains 2–3× from 18 up).
@@ -142,12 +146,21 @@ public final class StatevectorBackend: Backend {
     }
 
     /// The circuit compiled for this register's size, configuration and current state.
+    /// Cache blocks hold 1 MiB: `maxHighQubits` further qubits, or `maxHighQubitsReal` when
+    /// the plan will run in real form (its kernels are real and the state is, or will be
+    /// written out, real).
     private func compile(_ circuit: Circuit, _ parameters: ParameterValues) throws -> ExecutionPlan {
-        try ExecutionPlan.compile(
-            circuit, values: parameters, initialProduct: storage.pendingProduct,
-            lowQubits: StatevectorBackend.lowQubits,
-            maxHighQubits: configuration.cacheBlocking && qubitCount > StatevectorBackend.directQubitLimit
-                ? StatevectorBackend.maxHighQubits : qubitCount)
+        let blocked = configuration.cacheBlocking && qubitCount > StatevectorBackend.directQubitLimit
+        func compile(maxHighQubits: Int) throws -> ExecutionPlan {
+            try ExecutionPlan.compile(circuit, values: parameters, initialProduct: storage.pendingProduct,
+                                      lowQubits: StatevectorBackend.lowQubits, maxHighQubits: maxHighQubits)
+        }
+        let plan = try compile(maxHighQubits: blocked ? StatevectorBackend.maxHighQubits : qubitCount)
+        guard blocked, plan.isReal, !plan.blocks.isEmpty else { return plan }
+        let real = storage.isReal
+            || (configuration.realArithmetic && (plan.productState ?? storage.pendingProduct ?? [])
+                .allSatisfy { $0.ai == 0 && $0.bi == 0 } && !storage.isWrittenOut)
+        return real ? try compile(maxHighQubits: StatevectorBackend.maxHighQubitsReal) : plan
     }
 
     /// Executes a plan compiled for this register.
@@ -178,7 +191,7 @@ public final class StatevectorBackend: Backend {
         let high = block.highQubits
         if high.isEmpty {
             // All kernels act below `low`: contiguous pieces, processed in place.
-            let pieceBits = min(n, low + StatevectorBackend.maxHighQubits)
+            let pieceBits = min(n, low + (real ? StatevectorBackend.maxHighQubitsReal : StatevectorBackend.maxHighQubits))
             let pieceCount = 1 << pieceBits
             ParallelLoop.forEach(tasks: amplitudeCount >> pieceBits, threads: threads) { s in
                 let base = p + w * s * pieceCount

@@ -66,6 +66,21 @@ struct RealFormTests {
         }
     }
 
+    @Test("real plans in 1 MiB cache blocks (seven high qubits) equal unblocked runs on 19 qubits, bit for bit on 1 and 2 threads")
+    func realBlocksOfSevenHighQubits() throws {
+        let n = 19
+        let circuit = try Self.realCircuit(qubits: n, gates: 60, seed: 19)
+        let blocked = try StatevectorBackend(qubitCount: n, configuration: .init(threadCount: 1))
+        try blocked.run(circuit)
+        let unblocked = try StatevectorBackend(qubitCount: n, configuration: .init(threadCount: 1, cacheBlocking: false))
+        try unblocked.run(circuit)
+        let two = try StatevectorBackend(qubitCount: n, configuration: .init(threadCount: 2, parallelThreshold: 2))
+        try two.run(circuit)
+        #expect(blocked.storage.isReal && StatevectorBackend.maxHighQubitsReal == 7)
+        #expect(maxDistance(try blocked.statevector(), try unblocked.statevector()) < 1e-12)
+        #expect(try two.statevector() == blocked.statevector())
+    }
+
     @Test("a complex gate converts the state in place and evolution continues correctly")
     func complexGateConvertsTheState() throws {
         let n = 6
