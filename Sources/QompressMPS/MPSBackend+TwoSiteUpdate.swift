@@ -80,10 +80,17 @@ extension MPSBackend {
             MPSBackend.applyGate($0.baseAddress!, from: theta, to: gated, blockLength: chiL, blockCount: chiR)
         }
 
+        if gramHints[q], try splitByGram(q, m: m, n: n, gated: gated, centreRight: centreRight, Arithmetic.self) {
+            return
+        }
+
         let u = buffers.u.reserve(m * k)
         let vt = buffers.vt.reserve(k * n)
         try Arithmetic.decompose(workspace, m: m, n: n, a: gated, singularValues: s, u: u, vt: vt, ldvt: k)
-        let keep = truncate(s, count: k, m: m, n: n, bond: q)
+        let decision = decide(s, count: k, m: m, n: n, bond: q)
+        gramHints[q] = gramResolves(decision, s, count: k)
+        let keep = decision.keep, factor = decision.renormalization
+        if factor != 1 { for i in 0..<keep { s[i] *= factor } }
 
         let left = reserveSite(q, count: m * keep)
         let right = reserveSite(q + 1, count: keep * n)
@@ -109,25 +116,93 @@ extension MPSBackend {
         noteBond(q)
     }
 
-    /// `decide`, then rescales the kept singular values so that the state keeps its norm;
-    /// returns how many are kept.
-    func truncate(_ s: UnsafeMutablePointer<Double>, count: Int, m: Int, n: Int, bond: Int) -> Int {
-        let decision = decide(s, count: count, m: m, n: n, bond: bond)
-        let factor = decision.renormalization
-        if factor != 1 { for i in 0..<decision.keep { s[i] *= factor } }
-        return decision.keep
+    /// Whether singular values from a Gram decomposition (`RealGramDecomposer`) settle
+    /// `decision` exactly as an SVD would: either every singular value is resolved (then
+    /// the rank, the cut and the weights are those of an SVD to about six digits), or the cut
+    /// is a clear χ truncation — the kept values resolved, and a discarded weight of at least
+    /// 10⁻⁹ and twice the cutoff, so that the truncation is reportable and the cutoff does not
+    /// bind for any SVD either; the unresolved tail then changes the reported discarded weight
+    /// by about `order · ε` at most. Also, after an SVD, whether the next update of the same
+    /// bond tries the Gram route first.
+    func gramResolves(_ decision: TruncationDecision, _ s: UnsafePointer<Double>, count k: Int) -> Bool {
+        if RealGramDecomposer.isResolved(s[k - 1], s[0]) { return true }
+        guard let chi = configuration.maxBondDimension, decision.keep == chi, chi < k else { return false }
+        return RealGramDecomposer.isResolved(s[chi - 1], s[0])
+            && decision.discardedWeight >= max(1e-9, 2 * configuration.cutoff)
+    }
+
+    /// The split of the gated Θ (`m × n`, intact afterwards) from its Gram matrix, when the
+    /// factor that stays orthonormal is on the smaller side (`U` with the centre moving right
+    /// and `m ≤ n`, `V` with it staying left and `n ≤ m`; the usual square 2χ × 2χ case) and
+    /// the Gram singular values settle the truncation as an SVD would (`gramResolves`). The other factor
+    /// is the projection `Uᵀ·Θ` (= Σ·Vᵀ) or `Θ·V` (= U·Σ), times the renormalisation, so the
+    /// truncated state is the orthogonal projection of Θ onto the kept singular vectors — the
+    /// same truncation rule, the same report. Returns `false` (nothing changed) otherwise, and
+    /// then clears the bond's hint, so that a bond whose Θ is rank-deficient or ill-conditioned
+    /// goes straight to the SVD until an SVD finds it well-conditioned again (`gramHints`).
+    private func splitByGram<Arithmetic: TwoSiteArithmetic>(_ q: Int, m: Int, n: Int,
+                                                            gated: UnsafeMutablePointer<Arithmetic.Scalar>,
+                                                            centreRight: Bool, _: Arithmetic.Type) throws -> Bool {
+        let side: GramSide
+        if centreRight && m <= n { side = .left } else if !centreRight && n <= m { side = .right } else { return false }
+        let k = min(m, n)
+        let s = workspace.s.reserve(k)
+        let buffers = Arithmetic.buffers(workspace)
+        let vectors = buffers.u.reserve(k * k)
+        guard try Arithmetic.gramDecompose(workspace, side, m: m, n: n, a: gated, singularValues: s,
+                                           vectors: vectors) else {
+            gramHints[q] = false
+            return false
+        }
+        let decision = TruncationDecision(singularValues: s, count: k, rows: m, columns: n,
+                                          maxBond: configuration.maxBondDimension, cutoff: configuration.cutoff)
+        guard gramResolves(decision, s, count: k) else {
+            gramHints[q] = false
+            return false
+        }
+        record(decision, bond: q)
+        gramSplitCount += 1
+        let keep = decision.keep, factor = decision.renormalization
+        let left = reserveSite(q, count: m * keep)
+        let right = reserveSite(q + 1, count: keep * n)
+        let projected = buffers.vt.reserve(max(m, n) * keep)
+        switch side {
+        case .left:
+            for i in 0..<(m * keep) { left[i] = Arithmetic.site(vectors[i]) }
+            Arithmetic.product(.transpose, .none, m: keep, n: n, k: m, alpha: factor, a: vectors, lda: m,
+                               b: gated, ldb: m, c: projected, ldc: keep)
+            for i in 0..<(keep * n) { right[i] = Arithmetic.site(projected[i]) }
+        case .right:
+            Arithmetic.product(.none, .none, m: m, n: keep, k: n, alpha: factor, a: gated, lda: m,
+                               b: vectors, ldb: n, c: projected, ldc: m)
+            for i in 0..<(m * keep) { left[i] = Arithmetic.site(projected[i]) }
+            // Vᵀ's rows (only real arithmetic takes this route, so no conjugation).
+            for j in 0..<n {
+                let destination = right + j * keep
+                for i in 0..<keep { destination[i] = Arithmetic.site(vectors[j + i * n]) }
+            }
+        }
+        bonds[q + 1] = keep
+        centre = centreRight ? q + 1 : q
+        noteBond(q)
+        return true
     }
 
     /// Applies the truncation rule and records a reportable truncation.
     func decide(_ s: UnsafePointer<Double>, count: Int, m: Int, n: Int, bond: Int) -> TruncationDecision {
         let decision = TruncationDecision(singularValues: s, count: count, rows: m, columns: n,
                                           maxBond: configuration.maxBondDimension, cutoff: configuration.cutoff)
+        record(decision, bond: bond)
+        return decision
+    }
+
+    /// Records `decision` in the report when it is a reportable truncation.
+    func record(_ decision: TruncationDecision, bond: Int) {
         if decision.truncated {
             truncations.append(TruncationReport.Truncation(bond: bond, discardedWeight: decision.discardedWeight,
                                                             keptBondDimension: decision.keep))
             fidelityEstimate *= 1 - decision.discardedWeight
         }
-        return decision
     }
 
     /// `out = G · in` on the physical legs of a merged tensor laid out as `blockCount` groups
