@@ -60,7 +60,7 @@ public final class MPSBackend: Backend {
     /// The bond of the last two-qubit update.
     var lastBond = -1
     /// Per bond (two-site update at sites q, q + 1): whether the last decomposition there found
-    /// Θ well-conditioned, so the next one tries the cheaper Gram route first. A deterministic
+    /// Θ well-conditioned (initially true), so the next one tries the cheaper Gram route first. A deterministic
     /// function of the operations since the last preparation (only the route depends on it).
     var gramHints: [Bool]
 
@@ -99,7 +99,7 @@ public final class MPSBackend: Backend {
         hasPending = [Bool](repeating: false, count: qubitCount)
         isReal = true
         maxBonds = [Int](repeating: 1, count: max(0, qubitCount - 1))
-        gramHints = [Bool](repeating: false, count: max(0, qubitCount - 1))
+        gramHints = [Bool](repeating: true, count: max(0, qubitCount - 1))
         prepareZeroState()
     }
 
@@ -139,7 +139,7 @@ public final class MPSBackend: Backend {
         isReal = real
         sweepDirection = 1
         lastBond = -1
-        for b in gramHints.indices { gramHints[b] = false }
+        for b in gramHints.indices { gramHints[b] = true }
         resetReport()
     }
 

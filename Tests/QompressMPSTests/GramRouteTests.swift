@@ -29,6 +29,8 @@ import Testing
         let a = gram.truncationReport, b = svd.truncationReport
         try #require(a.truncations.count == b.truncations.count)
         #expect(a.truncations.count > 0)
+        #expect(a.maxBondDimensions == b.maxBondDimensions)
+        #expect(gram.bondDimensions == svd.bondDimensions)
         for (x, y) in zip(a.truncations, b.truncations) {
             #expect(x.bond == y.bond && x.keptBondDimension == y.keptBondDimension)
             #expect(abs(x.discardedWeight - y.discardedWeight) < 1e-9)
@@ -63,6 +65,11 @@ import Testing
         try mps.run(circuit, parameters: values)
         #expect(mps.gramSplitCount > 0)
         #expect(mps.truncationReport.truncations.isEmpty)
+        // The same bond dimensions as the SVD route: structural zeros are dropped as noise.
+        let svd = try MPSBackend(qubitCount: 10, configuration: .exact(prefersRealArithmetic: false))
+        try svd.run(circuit, parameters: values)
+        #expect(mps.bondDimensions == svd.bondDimensions)
+        #expect(mps.truncationReport.maxBondDimensions == svd.truncationReport.maxBondDimensions)
         let reference = try StatevectorBackend(qubitCount: circuit.qubitCount)
         try reference.run(circuit, parameters: values)
         #expect(largestDifference(try mps.statevector(), try reference.statevector()) < 1e-12)
@@ -83,5 +90,22 @@ import Testing
         try copy.run(circuit, parameters: values)
         try first.run(circuit, parameters: values)
         #expect(copy.expectationsZ() == first.expectationsZ())
+    }
+}
+
+@Suite struct OperatorSchmidtRankTests {
+    @Test("the operator Schmidt rank is 2 for a dressed CNOT or CZ, 4 for SWAP, 1 for a product of one-qubit gates")
+    func ranks() throws {
+        let ry = try Gate.ry(.constant(0.7)).matrix().elements, ry2 = try Gate.ry(.constant(-1.9)).matrix().elements
+        var cnot = TwoSiteGate(try Gate.cnot.matrix(), reversed: false)
+        #expect(cnot.realOperatorSchmidtRank == 2)
+        cnot.precede(left: ry, right: ry2)
+        #expect(cnot.realOperatorSchmidtRank == 2)
+        #expect(TwoSiteGate(try Gate.cnot.matrix(), reversed: true).realOperatorSchmidtRank == 2)
+        #expect(TwoSiteGate(try Gate.cz.matrix(), reversed: false).realOperatorSchmidtRank == 2)
+        #expect(TwoSiteGate(try Gate.swap.matrix(), reversed: false).realOperatorSchmidtRank == 4)
+        var identity = TwoSiteGate(SquareMatrix.identity(4), reversed: false)
+        identity.precede(left: ry, right: ry2)
+        #expect(identity.realOperatorSchmidtRank == 1)
     }
 }
