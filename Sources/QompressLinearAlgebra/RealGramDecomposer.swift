@@ -12,7 +12,7 @@ public enum GramSide: Hashable, Sendable {
 
 /// The singular values and one orthonormal set of singular vectors of a real matrix from the
 /// eigen-decomposition of its Gram matrix (`dsyrk`, then `SmallSymmetricEigensolver` up to
-/// `smallOrderLimit` rows, `dsyevd` above): about 1.6 times faster
+/// `smallOrderLimit` rows, LAPACK's `dsytrd`, `dstedc` and `dormtr` above): about 1.6 times faster
 /// than `dgesdd` at the sizes of an MPS two-site update (32 × 32 to 128 × 128), because no
 /// bidiagonalisation and no second set of vectors is computed.
 ///
@@ -45,7 +45,7 @@ public final class RealGramDecomposer {
     }
 
     /// Orders up to this one are decomposed by `SmallSymmetricEigensolver`, larger ones by
-    /// `dsyevd` (whose blocked routines win above it).
+    /// LAPACK (whose blocked routines win above it).
     public static let smallOrderLimit = 48
 
     private let small = SmallSymmetricEigensolver()
@@ -53,7 +53,11 @@ public final class RealGramDecomposer {
     private let eigenvalues = WorkspaceBuffer<Double>()
     private let work = WorkspaceBuffer<Double>()
     private let integerWork = WorkspaceBuffer<Int32>()
-    /// The order whose `dsyevd` workspace sizes are cached in `workCount`, `integerWorkCount`.
+    private let offDiagonal = WorkspaceBuffer<Double>()
+    private let tau = WorkspaceBuffer<Double>()
+    private let tridiagonalVectors = WorkspaceBuffer<Double>()
+    /// The order whose `dsytrd` and `dstedc` workspace sizes are cached in `workCount`,
+    /// `integerWorkCount`.
     private var cachedOrder = 0
     private var workCount = 0
     private var integerWorkCount = 0
@@ -69,16 +73,19 @@ public final class RealGramDecomposer {
     ///
     /// - `singularValues` receives the `k` singular values in descending order;
     /// - `vectors` (`k × k`, leading dimension `ldVectors ≥ k`) receives the matching
-    ///   orthonormal singular vectors as columns: `U` for `.left`, `V` for `.right`.
+    ///   orthonormal singular vectors as columns: `U` for `.left`, `V` for `.right` — only the
+    ///   first `vectorCount` of them when that is given (a caller that keeps at most χ
+    ///   vectors saves the back-transformation of the rest above `smallOrderLimit`).
     ///
     /// Eigenvalues that rounding made slightly negative give singular values of 0.
     /// - Returns: `false` (outputs unspecified) when the eigensolver did not converge or the matrix
     ///   is zero or not finite.
     /// - Throws: `SimulationError.invalidArgument` for bad dimensions, or
-    ///   `SimulationError.lapackFailure` when `dsyevd` reports an illegal argument.
+    ///   `SimulationError.lapackFailure` when LAPACK reports an illegal argument.
     public func decompose(_ side: GramSide, m: Int, n: Int, a: UnsafePointer<Double>, lda: Int,
                           singularValues: UnsafeMutablePointer<Double>,
-                          vectors: UnsafeMutablePointer<Double>, ldVectors: Int) throws -> Bool {
+                          vectors: UnsafeMutablePointer<Double>, ldVectors: Int,
+                          vectorCount: Int? = nil) throws -> Bool {
         let k = min(m, n)
         let order: Int
         switch side {
@@ -103,41 +110,54 @@ public final class RealGramDecomposer {
             for j in 0..<k { singularValues[j] = max(0, w[j]).squareRoot() }
             return true
         }
-        guard try eigendecompose(order: k, g, w) else {
+        let count = max(1, min(k, vectorCount ?? k))
+        guard try eigendecompose(order: k, g, w, vectors: vectors, ldVectors: ldVectors, count: count) else {
             failureCount += 1
             return false
         }
-        // dsyevd sorts ascending: reverse into descending singular values and vectors.
+        // Ascending eigenvalues: reverse into descending singular values.
         let largest = w[k - 1]
         guard largest > 0, largest.isFinite else { return false }
-        for j in 0..<k {
-            singularValues[j] = max(0, w[k - 1 - j]).squareRoot()
-            (vectors + j * ldVectors).update(from: g + (k - 1 - j) * k, count: k)
-        }
+        for j in 0..<k { singularValues[j] = max(0, w[k - 1 - j]).squareRoot() }
         return true
     }
 
-    /// `dsyevd` on the upper triangle of the `order × order` matrix `g` (leading dimension
-    /// `order`): eigenvectors overwrite `g`, ascending eigenvalues go to `w`. The workspace
-    /// sizes are queried once per order. Returns `false` when `dsyevd` did not converge.
-    private func eigendecompose(order: Int, _ g: UnsafeMutablePointer<Double>,
-                                _ w: UnsafeMutablePointer<Double>) throws -> Bool {
-        let jobV = Int8(UInt8(ascii: "V")), upper = Int8(UInt8(ascii: "U"))
+    /// The eigenvalues (ascending, into `w`) of the symmetric `order × order` matrix whose
+    /// upper triangle is in `g` (destroyed), and the eigenvectors of the `count` largest, in
+    /// descending order, into `vectors`: `dsyevd`'s steps done separately — `dsytrd`
+    /// (tridiagonalisation), `dstedc` (divide and conquer on the tridiagonal) and `dormtr`
+    /// (back-transformation) — so that only `count` vectors are back-transformed. The
+    /// workspace sizes of the first two are queried once per order. Returns `false` when
+    /// `dstedc` did not converge.
+    private func eigendecompose(order: Int, _ g: UnsafeMutablePointer<Double>, _ w: UnsafeMutablePointer<Double>,
+                                vectors: UnsafeMutablePointer<Double>, ldVectors: Int, count: Int) throws -> Bool {
+        let upper = Int8(UInt8(ascii: "U")), compute = Int8(UInt8(ascii: "I"))
+        let e = offDiagonal.reserve(order), t = tau.reserve(order), z = tridiagonalVectors.reserve(order * order)
         if order != cachedOrder {
-            var workSize = 0.0
+            var size = 0.0, stedcSize = 0.0
             var integerSize: Int32 = 0
-            let info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, jobV, upper, Int32(order), g, Int32(order), w,
-                                           &workSize, -1, &integerSize, -1)
-            try requireLAPACKSuccess(info, "dsyevd")
-            workCount = max(1, Int(workSize))
+            try requireLAPACKSuccess(LAPACKE_dsytrd_work(LAPACK_COL_MAJOR, upper, Int32(order), g, Int32(order), w, e,
+                                                         t, &size, -1), "dsytrd")
+            try requireLAPACKSuccess(LAPACKE_dstedc_work(LAPACK_COL_MAJOR, compute, Int32(order), w, e, z,
+                                                         Int32(order), &stedcSize, -1, &integerSize, -1), "dstedc")
+            workCount = max(1, Int(size), Int(stedcSize))
             integerWorkCount = max(1, Int(integerSize))
             cachedOrder = order
         }
-        let info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, jobV, upper, Int32(order), g, Int32(order), w,
-                                       work.reserve(workCount), Int32(workCount),
+        let workspace = work.reserve(workCount)
+        try requireLAPACKSuccess(LAPACKE_dsytrd_work(LAPACK_COL_MAJOR, upper, Int32(order), g, Int32(order), w, e, t,
+                                                     workspace, Int32(workCount)), "dsytrd")
+        let info = LAPACKE_dstedc_work(LAPACK_COL_MAJOR, compute, Int32(order), w, e, z, Int32(order),
+                                       workspace, Int32(workCount),
                                        integerWork.reserve(integerWorkCount), Int32(integerWorkCount))
         if info > 0 { return false }
-        try requireLAPACKSuccess(info, "dsyevd")
+        try requireLAPACKSuccess(info, "dstedc")
+        for j in 0..<count { (vectors + j * ldVectors).update(from: z + (order - 1 - j) * order, count: order) }
+        let left = Int8(UInt8(ascii: "L")), none = Int8(UInt8(ascii: "N"))
+        try work.checkedLAPACKCall("dormtr") {
+            LAPACKE_dormtr_work(LAPACK_COL_MAJOR, left, upper, none, Int32(order), Int32(count), g, Int32(order), t,
+                                vectors, Int32(ldVectors), $0, $1)
+        }
         return true
     }
 }

@@ -190,8 +190,10 @@ extension MPSBackend {
         let s = workspace.s.reserve(k)
         let buffers = Arithmetic.buffers(workspace)
         let vectors = buffers.u.reserve(k * k)
+        // At most χ_max vectors are ever kept.
+        let vectorCount = min(k, configuration.maxBondDimension ?? k)
         guard try Arithmetic.gramDecompose(workspace, side, m: m, n: n, a: gated, singularValues: s,
-                                           vectors: vectors) else {
+                                           vectors: vectors, vectorCount: vectorCount) else {
             gramHints[q] = false
             return false
         }

@@ -22,13 +22,13 @@ protocol TwoSiteArithmetic {
     static func decompose(_ workspace: MPSWorkspace, m: Int, n: Int, a: UnsafeMutablePointer<Scalar>,
                           singularValues: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Scalar>,
                           vt: UnsafeMutablePointer<Scalar>, ldvt: Int) throws
-    /// The singular values of the `m × n` matrix `a` (not modified) and its `side`'s
-    /// orthonormal singular vectors (`k × k`, leading dimension `k = min(m, n)`) from its Gram
-    /// matrix; `false` when the matrix is too ill-conditioned for that (then an SVD is used)
-    /// or this arithmetic has no Gram route.
+    /// The singular values of the `m × n` matrix `a` (not modified) and the first
+    /// `vectorCount` of its `side`'s orthonormal singular vectors (columns of a `k × k` matrix,
+    /// leading dimension `k = min(m, n)`) from its Gram matrix; `false` when the eigensolver
+    /// failed (then an SVD is used) or this arithmetic has no Gram route.
     static func gramDecompose(_ workspace: MPSWorkspace, _ side: GramSide, m: Int, n: Int,
                               a: UnsafePointer<Scalar>, singularValues: UnsafeMutablePointer<Double>,
-                              vectors: UnsafeMutablePointer<Scalar>) throws -> Bool
+                              vectors: UnsafeMutablePointer<Scalar>, vectorCount: Int) throws -> Bool
     /// `C ← α · op(A) · op(B)` (column-major; `.transpose` and `.adjoint` both conjugate-transpose).
     static func product(_ opA: MatrixOperation, _ opB: MatrixOperation, m: Int, n: Int, k: Int, alpha: Double,
                         a: UnsafePointer<Scalar>, lda: Int, b: UnsafePointer<Scalar>, ldb: Int,
@@ -67,7 +67,7 @@ enum ComplexTwoSiteArithmetic: TwoSiteArithmetic {
 
     static func gramDecompose(_ workspace: MPSWorkspace, _ side: GramSide, m: Int, n: Int,
                               a: UnsafePointer<Complex<Double>>, singularValues: UnsafeMutablePointer<Double>,
-                              vectors: UnsafeMutablePointer<Complex<Double>>) throws -> Bool { false }
+                              vectors: UnsafeMutablePointer<Complex<Double>>, vectorCount: Int) throws -> Bool { false }
 
     static func product(_ opA: MatrixOperation, _ opB: MatrixOperation, m: Int, n: Int, k: Int, alpha: Double,
                         a: UnsafePointer<Complex<Double>>, lda: Int, b: UnsafePointer<Complex<Double>>, ldb: Int,
@@ -117,9 +117,9 @@ enum RealTwoSiteArithmetic: TwoSiteArithmetic {
 
     static func gramDecompose(_ workspace: MPSWorkspace, _ side: GramSide, m: Int, n: Int,
                               a: UnsafePointer<Double>, singularValues: UnsafeMutablePointer<Double>,
-                              vectors: UnsafeMutablePointer<Double>) throws -> Bool {
+                              vectors: UnsafeMutablePointer<Double>, vectorCount: Int) throws -> Bool {
         try workspace.realGram.decompose(side, m: m, n: n, a: a, lda: m, singularValues: singularValues,
-                                         vectors: vectors, ldVectors: min(m, n))
+                                         vectors: vectors, ldVectors: min(m, n), vectorCount: vectorCount)
     }
 
     static func product(_ opA: MatrixOperation, _ opB: MatrixOperation, m: Int, n: Int, k: Int, alpha: Double,

@@ -25,7 +25,8 @@ private func referenceSingularValues(_ a: [Double], _ m: Int, _ n: Int) throws -
 
 @Suite struct GramDecomposerTests {
     @Test("the Gram route's singular values match dgesdd's within its error bound, with orthonormal vectors that reconstruct the matrix",
-          arguments: [(GramSide.left, 6, 9), (.right, 9, 6), (.left, 32, 32), (.right, 32, 32), (.left, 1, 4)])
+          arguments: [(GramSide.left, 6, 9), (.right, 9, 6), (.left, 32, 32), (.right, 32, 32), (.left, 1, 4),
+                      (.left, 64, 70), (.right, 70, 64)])
     func matchesTheSVD(_ side: GramSide, _ m: Int, _ n: Int) throws {
         let a = randomRealMatrix(m, n, seed: UInt64(m * 31 + n))
         let k = min(m, n)
@@ -77,6 +78,20 @@ private func referenceSingularValues(_ a: [Double], _ m: Int, _ n: Int) throws -
             worst = max(worst, abs(sum - a[i + j * m]))
         } }
         #expect(worst < 1e-12)
+    }
+
+    @Test("above the small-order limit, asking for fewer vectors gives the same leading vectors", arguments: [64, 100])
+    func fewerVectors(_ order: Int) throws {
+        let a = randomRealMatrix(order, order, seed: UInt64(order))
+        var s = [Double](repeating: 0, count: order), all = [Double](repeating: 0, count: order * order)
+        var s2 = s, some = [Double](repeating: 0, count: order * order)
+        let decomposer = RealGramDecomposer()
+        #expect(try decomposer.decompose(.left, m: order, n: order, a: a, lda: order, singularValues: &s, vectors: &all,
+                                         ldVectors: order))
+        #expect(try decomposer.decompose(.left, m: order, n: order, a: a, lda: order, singularValues: &s2,
+                                         vectors: &some, ldVectors: order, vectorCount: 10))
+        #expect(s == s2)
+        for j in 0..<10 { for i in 0..<order { #expect(abs(all[i + j * order] - some[i + j * order]) < 1e-12) } }
     }
 
     @Test("the Gram route rejects a side that is not the smaller one, and declines a zero matrix")
