@@ -16,7 +16,9 @@ import QompressLinearAlgebra
 ///   locally, without an SVD, before any measurement).
 /// - Two-qubit gates on neighbours merge the two sites with `zgemm`, apply the gate,
 ///   split with `zgesdd` (falling back to `zgesvd`), truncate per `configuration`, and leave
-///   the centre on the side the circuit is sweeping towards.
+///   the centre on the side the circuit is sweeping towards. Real states and gates use real
+///   arithmetic, and a well-conditioned real split is computed from the Gram matrix of the
+///   merged tensor (`RealGramDecomposer`) with the same truncation (see `Docs/MPS.md`).
 /// - Gates on distant qubits are routed with SWAPs and the qubits are swapped back, so
 ///   site q is always qubit q between operations (see `Docs/MPS.md`).
 /// - CCX and CSWAP are decomposed exactly into one- and two-qubit gates.
