@@ -1,15 +1,6 @@
 import CLapack
 import QompressCore
 
-/// Which singular vectors a Gram decomposition computes: the left ones, from the eigenvectors
-/// of `A·Aᵀ`, or the right ones, from those of `Aᵀ·A`.
-public enum GramSide: Hashable, Sendable {
-    /// `U`, from `A·Aᵀ` (`m × m`); for matrices with `m ≤ n`.
-    case left
-    /// `V`, from `Aᵀ·A` (`n × n`); for matrices with `n ≤ m`.
-    case right
-}
-
 /// The singular values and one orthonormal set of singular vectors of a real matrix from the
 /// eigen-decomposition of its Gram matrix (`dsyrk`, then `SmallSymmetricEigensolver` up to
 /// `smallOrderLimit` rows, LAPACK's `dsytrd`, `dstedc` and `dormtr` above): about 1.6 times faster
