@@ -72,6 +72,23 @@ public enum BLAS {
                     alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
     }
 
+    /// `C ← α · op(A) · op(A)ᵀ + β · C` for a real symmetric `n × n` result through
+    /// `cblas_dsyrk` (column-major, upper triangle written): `op(A)` is `n × k`, `A` itself
+    /// `n × k` for `.none` and `k × n` for `.transpose` (`.adjoint` is read as the transpose).
+    /// Same conventions as `gemm`; the strictly lower triangle of `C` is left untouched.
+    @inline(__always)
+    public static func realSymmetricRankK(
+        _ opA: MatrixOperation, n: Int, k: Int, alpha: Double = 1,
+        a: UnsafePointer<Double>, lda: Int, beta: Double = 0,
+        c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        if n == 0 { return }
+        BLAS.applyThreadingPolicy()
+        let trans = opA == .none ? CblasNoTrans : CblasTrans
+        cblas_dsyrk(CblasColMajor, CblasUpper, trans, Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), beta,
+                    c, Int32(max(ldc, 1)))
+    }
+
     /// Limits OpenBLAS to `count` threads (the same effect as `OPENBLAS_NUM_THREADS`).
     public static func setThreadCount(_ count: Int) {
         applyThreadingPolicy()

@@ -2,9 +2,14 @@ import CLapack
 import QompressCore
 
 /// QR and LQ factorisations of real column-major matrices through LAPACKE
-/// (`dgeqrf`/`dorgqr`, `dgelqf`/`dorglq`), with reusable workspaces: the real counterpart
+/// (`dgeqrf`/`dorgqr`, `dgelqf`/`dorglq`), or in Swift for small ones (`SmallHouseholderQR`,
+/// up to `smallSizeLimit` elements), with reusable workspaces: the real counterpart
 /// of `OrthogonalFactorizer`, for moving the centre of a real MPS. One instance per thread.
 public final class RealOrthogonalFactorizer {
+    /// Matrices of at most this many elements are factorised by `SmallHouseholderQR` (in
+    /// Swift), larger ones by LAPACK.
+    public static let smallSizeLimit = 2048
+
     private let tau = WorkspaceBuffer<Double>()
     private let work = WorkspaceBuffer<Double>()
 
@@ -20,6 +25,10 @@ public final class RealOrthogonalFactorizer {
         let k = min(m, n)
         guard m >= 1, n >= 1, lda >= m, ldr >= k else {
             throw SimulationError.invalidArgument("real QR of a \(m) × \(n) matrix with lda \(lda), ldr \(ldr)")
+        }
+        if m * n <= RealOrthogonalFactorizer.smallSizeLimit {
+            SmallHouseholderQR.qr(m: m, n: n, a: a, lda: lda, r: r, ldr: ldr, scratch: work.reserve(m * k + k))
+            return
         }
         let t = tau.reserve(k)
         try work.checkedLAPACKCall("dgeqrf") {
@@ -45,6 +54,11 @@ public final class RealOrthogonalFactorizer {
         let k = min(m, n)
         guard m >= 1, n >= 1, lda >= m, ldl >= m else {
             throw SimulationError.invalidArgument("real LQ of a \(m) × \(n) matrix with lda \(lda), ldl \(ldl)")
+        }
+        if m * n <= RealOrthogonalFactorizer.smallSizeLimit {
+            SmallHouseholderQR.lq(m: m, n: n, a: a, lda: lda, l: l, ldl: ldl,
+                                  scratch: work.reserve(n * m + k * m + n * k + k))
+            return
         }
         let t = tau.reserve(k)
         try work.checkedLAPACKCall("dgelqf") {

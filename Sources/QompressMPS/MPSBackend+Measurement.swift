@@ -17,13 +17,6 @@ extension MPSBackend {
         return sum
     }
 
-    /// ⟨Z_q⟩ for every qubit in one sweep of left and right environments: O(nχ³).
-    public func expectationsZ() -> [Double] {
-        flushPendingGates()
-        let environments = TransferEnvironments(bra: self, ket: self, withRight: true)
-        return (0..<qubitCount).map { environments.value(of: .z, at: $0).real }
-    }
-
     /// ⟨bra|O|self⟩ by transfer contraction between the two chains (no copy of either).
     /// - Throws: `SimulationError.qubitCountMismatch` for registers of different sizes,
     ///   `CircuitError.qubitOutOfRange` for an observable on missing qubits.

@@ -16,7 +16,9 @@ import QompressLinearAlgebra
 ///   locally, without an SVD, before any measurement).
 /// - Two-qubit gates on neighbours merge the two sites with `zgemm`, apply the gate,
 ///   split with `zgesdd` (falling back to `zgesvd`), truncate per `configuration`, and leave
-///   the centre on the side the circuit is sweeping towards.
+///   the centre on the side the circuit is sweeping towards. Real states and gates use real
+///   arithmetic, and a well-conditioned real split is computed from the Gram matrix of the
+///   merged tensor (`RealGramDecomposer`) with the same truncation (see `Docs/MPS.md`).
 /// - Gates on distant qubits are routed with SWAPs and the qubits are swapped back, so
 ///   site q is always qubit q between operations (see `Docs/MPS.md`).
 /// - CCX and CSWAP are decomposed exactly into one- and two-qubit gates.
@@ -59,6 +61,10 @@ public final class MPSBackend: Backend {
     var sweepDirection = 1
     /// The bond of the last two-qubit update.
     var lastBond = -1
+    /// Per bond (two-site update at sites q, q + 1): whether the last decomposition there found
+    /// Θ well-conditioned (initially true), so the next one tries the cheaper Gram route first. A deterministic
+    /// function of the operations since the last preparation (only the route depends on it).
+    var gramHints: [Bool]
 
     // MARK: Report state
 
@@ -67,6 +73,8 @@ public final class MPSBackend: Backend {
     var maxBonds: [Int]
     var swapCount = 0
     var svdCount = 0
+    /// How many of the `svdCount` splits took the Gram route (for tests; reset with the report).
+    var gramSplitCount = 0
 
     let workspace = MPSWorkspace()
 
@@ -93,6 +101,7 @@ public final class MPSBackend: Backend {
         hasPending = [Bool](repeating: false, count: qubitCount)
         isReal = true
         maxBonds = [Int](repeating: 1, count: max(0, qubitCount - 1))
+        gramHints = [Bool](repeating: true, count: max(0, qubitCount - 1))
         prepareZeroState()
     }
 
@@ -132,6 +141,7 @@ public final class MPSBackend: Backend {
         isReal = real
         sweepDirection = 1
         lastBond = -1
+        for b in gramHints.indices { gramHints[b] = true }
         resetReport()
     }
 
@@ -142,6 +152,7 @@ public final class MPSBackend: Backend {
         for b in maxBonds.indices { maxBonds[b] = bonds[b + 1] }
         swapCount = 0
         svdCount = 0
+        gramSplitCount = 0
     }
 
     /// What truncation did since the last `prepareZeroState()` / `prepare(productState:)`.
@@ -170,11 +181,13 @@ public final class MPSBackend: Backend {
         other.isReal = isReal
         other.sweepDirection = sweepDirection
         other.lastBond = lastBond
+        other.gramHints = gramHints
         other.truncations = truncations
         other.fidelityEstimate = fidelityEstimate
         other.maxBonds = maxBonds
         other.swapCount = swapCount
         other.svdCount = svdCount
+        other.gramSplitCount = gramSplitCount
         return other
     }
 

@@ -6,6 +6,7 @@ import QompressLinearAlgebra
 final class MPSWorkspace {
     let svd = SingularValueDecomposer()
     let realSVD = RealSingularValueDecomposer()
+    let realGram = RealGramDecomposer()
     let factorizer = OrthogonalFactorizer()
     let realFactorizer = RealOrthogonalFactorizer()
     /// Merged two-site tensor Θ.

@@ -2,7 +2,8 @@ import Numerics
 import QompressLinearAlgebra
 
 /// The arithmetic of a two-site update (merge, gate, SVD, split): complex (`zgemm`, `zgesdd`)
-/// for any state, or real (`dgemm`, `dgesdd`) while the state and the gate are real. The
+/// for any state, or real (`dgemm`, a Gram eigen-decomposition or `dgesdd`) while the state
+/// and the gate are real. The
 /// update is written once, generic over this protocol, and specialised for both; the sites
 /// themselves are always stored complex.
 protocol TwoSiteArithmetic {
@@ -21,6 +22,17 @@ protocol TwoSiteArithmetic {
     static func decompose(_ workspace: MPSWorkspace, m: Int, n: Int, a: UnsafeMutablePointer<Scalar>,
                           singularValues: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Scalar>,
                           vt: UnsafeMutablePointer<Scalar>, ldvt: Int) throws
+    /// The singular values of the `m × n` matrix `a` (not modified) and the first
+    /// `vectorCount` of its `side`'s orthonormal singular vectors (columns of a `k × k` matrix,
+    /// leading dimension `k = min(m, n)`) from its Gram matrix; `false` when the eigensolver
+    /// failed (then an SVD is used) or this arithmetic has no Gram route.
+    static func gramDecompose(_ workspace: MPSWorkspace, _ side: GramSide, m: Int, n: Int,
+                              a: UnsafePointer<Scalar>, singularValues: UnsafeMutablePointer<Double>,
+                              vectors: UnsafeMutablePointer<Scalar>, vectorCount: Int) throws -> Bool
+    /// `C ← α · op(A) · op(B)` (column-major; `.transpose` and `.adjoint` both conjugate-transpose).
+    static func product(_ opA: MatrixOperation, _ opB: MatrixOperation, m: Int, n: Int, k: Int, alpha: Double,
+                        a: UnsafePointer<Scalar>, lda: Int, b: UnsafePointer<Scalar>, ldb: Int,
+                        c: UnsafeMutablePointer<Scalar>, ldc: Int)
     /// A factor entry as a site entry.
     static func site(_ x: Scalar) -> Complex<Double>
     /// A factor entry times a singular value, as a site entry (U's column j scaled by s_j).
@@ -51,6 +63,17 @@ enum ComplexTwoSiteArithmetic: TwoSiteArithmetic {
                           vt: UnsafeMutablePointer<Complex<Double>>, ldvt: Int) throws {
         try workspace.svd.decompose(m: m, n: n, a: a, lda: m, singularValues: singularValues, u: u, ldu: m,
                                     vAdjoint: vt, ldvAdjoint: ldvt)
+    }
+
+    static func gramDecompose(_ workspace: MPSWorkspace, _ side: GramSide, m: Int, n: Int,
+                              a: UnsafePointer<Complex<Double>>, singularValues: UnsafeMutablePointer<Double>,
+                              vectors: UnsafeMutablePointer<Complex<Double>>, vectorCount: Int) throws -> Bool { false }
+
+    static func product(_ opA: MatrixOperation, _ opB: MatrixOperation, m: Int, n: Int, k: Int, alpha: Double,
+                        a: UnsafePointer<Complex<Double>>, lda: Int, b: UnsafePointer<Complex<Double>>, ldb: Int,
+                        c: UnsafeMutablePointer<Complex<Double>>, ldc: Int) {
+        BLAS.gemm(opA == .none ? .none : .adjoint, opB == .none ? .none : .adjoint, m: m, n: n, k: k,
+                  alpha: Complex(alpha), a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
     }
 
     @inline(__always)
@@ -90,6 +113,19 @@ enum RealTwoSiteArithmetic: TwoSiteArithmetic {
                           vt: UnsafeMutablePointer<Double>, ldvt: Int) throws {
         try workspace.realSVD.decompose(m: m, n: n, a: a, lda: m, singularValues: singularValues, u: u, ldu: m,
                                         vTranspose: vt, ldvTranspose: ldvt)
+    }
+
+    static func gramDecompose(_ workspace: MPSWorkspace, _ side: GramSide, m: Int, n: Int,
+                              a: UnsafePointer<Double>, singularValues: UnsafeMutablePointer<Double>,
+                              vectors: UnsafeMutablePointer<Double>, vectorCount: Int) throws -> Bool {
+        try workspace.realGram.decompose(side, m: m, n: n, a: a, lda: m, singularValues: singularValues,
+                                         vectors: vectors, ldVectors: min(m, n), vectorCount: vectorCount)
+    }
+
+    static func product(_ opA: MatrixOperation, _ opB: MatrixOperation, m: Int, n: Int, k: Int, alpha: Double,
+                        a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+                        c: UnsafeMutablePointer<Double>, ldc: Int) {
+        BLAS.realGemm(opA, opB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
     }
 
     @inline(__always)

@@ -108,10 +108,17 @@ private func largestDifference(_ a: ComplexMatrix, _ b: ComplexMatrix) -> Double
         for i in 0..<k { #expect((rowsOrthonormal[i, i] - .one).length < 1e-12) }
     }
 
-    @Test("real QR and LQ reconstruct a real matrix", arguments: [(7, 3), (3, 7)])
-    func realQRAndLQReconstruct(_ m: Int, _ n: Int) throws {
+    /// Swift (`SmallHouseholderQR`, up to `RealOrthogonalFactorizer.smallSizeLimit` elements)
+    /// and LAPACK sizes, square, and rank-deficient (a zero column and two equal columns).
+    @Test("real QR and LQ reconstruct a real matrix with orthonormal Q, small (Swift) and large (LAPACK)",
+          arguments: [(7, 3, false), (3, 7, false), (32, 16, false), (16, 32, false), (5, 5, false), (32, 16, true),
+                      (16, 32, true), (80, 40, false), (40, 80, true)])
+    func realQRAndLQReconstruct(_ m: Int, _ n: Int, _ rankDeficient: Bool) throws {
         var g = SeededGenerator(seed: 21)
-        let original = (0..<(m * n)).map { _ in g.nextUnit() - 0.5 }
+        var original = (0..<(m * n)).map { _ in g.nextUnit() - 0.5 }
+        if rankDeficient {
+            for i in 0..<m { original[i + m * 1] = 0; original[i + m * 2] = original[i] }
+        }
         let k = min(m, n)
         let factorizer = RealOrthogonalFactorizer()
         var q = original
@@ -132,5 +139,17 @@ private func largestDifference(_ a: ComplexMatrix, _ b: ComplexMatrix) -> Double
         } }
         #expect(worstQR < 1e-13)
         #expect(worstLQ < 1e-13)
+        // Q's columns (QR) and rows (LQ) are orthonormal.
+        var worstQ = 0.0
+        for a in 0..<k { for b in 0..<k {
+            var columns = 0.0, rows = 0.0
+            for i in 0..<m { columns += q[i + m * a] * q[i + m * b] }
+            for j in 0..<n { rows += lq[a + m * j] * lq[b + m * j] }
+            worstQ = max(worstQ, abs(columns - (a == b ? 1 : 0)), abs(rows - (a == b ? 1 : 0)))
+        } }
+        #expect(worstQ < 1e-13)
+        // R is upper triangular, L lower triangular.
+        for j in 0..<n { for p in 0..<k where p > j { #expect(r[p + k * j] == 0) } }
+        for p in 0..<k { for i in 0..<m where i < p { #expect(l[i + m * p] == 0) } }
     }
 }
