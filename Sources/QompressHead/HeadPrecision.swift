@@ -1,0 +1,16 @@
+/// The arithmetic of the head's batched fast path (`QuantumInspiredHead.precision`).
+///
+/// `float64` (the default) computes in double precision: outputs agree with the statevector
+/// and MPS circuits to 1e-10. `float32` is opt-in: inputs are rounded to single precision and
+/// the encoding, the blocks and the backward pass run on sixteen single-precision lanes (twice
+/// the lanes per register), about twice as fast, with outputs within about 1e-6 of `float64`
+/// and gradients within a relative 1e-4 (Docs/ProjectionHead.md states the measured figures).
+/// Inputs, outputs, gradients and weights stay `Double` either way; the gradient's sums over
+/// rows are taken in single precision within fixed chunks of rows and in double precision
+/// across them, so results are bit-identical on any thread count in both precisions.
+public enum HeadPrecision: String, CaseIterable, Sendable, Codable {
+    /// Double precision (the default; bit-for-bit the head's historical results).
+    case float64 = "f64"
+    /// Single precision in the fast path's kernels (opt-in; faster, less accurate).
+    case float32 = "f32"
+}
