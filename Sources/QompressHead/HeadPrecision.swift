@@ -1,3 +1,5 @@
+import QompressTraining
+
 /// The arithmetic of the head's batched fast path (`QuantumInspiredHead.precision`).
 ///
 /// `float64` (the default) computes in double precision: outputs agree with the statevector
@@ -13,4 +15,22 @@ public enum HeadPrecision: String, CaseIterable, Sendable, Codable {
     case float64 = "f64"
     /// Single precision in the fast path's kernels (opt-in; faster, less accurate).
     case float32 = "f32"
+}
+
+extension HeadPrecision {
+    /// Sets this precision on every quantum-inspired head in `model`: a `QuantumInspiredHead`,
+    /// a `CompactHead`, an `EntangledHead`, or any of them inside a `Sequential`. Other layers
+    /// (the classical head, `GivensMixing`) have no single-precision path and are left as they are.
+    /// - Returns: how many heads took the precision (0 for a model without one).
+    @discardableResult
+    public func apply(to model: Layer) -> Int {
+        switch model {
+        case let head as QuantumInspiredHead: head.precision = self
+        case let head as CompactHead: head.precision = self
+        case let head as EntangledHead: head.precision = self
+        case let sequence as Sequential: return sequence.layers.reduce(0) { $0 + apply(to: $1) }
+        default: return 0
+        }
+        return 1
+    }
 }

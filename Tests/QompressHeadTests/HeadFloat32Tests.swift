@@ -117,3 +117,24 @@ func float32GradientsAgreeWithFloat64AndFiniteDifferences(d: Int, k: Int) throws
     #expect(throws: TrainingError.self) { try head.backward(Matrix(zeros: 3, 8)) }
     #expect(throws: TrainingError.self) { try head.backward(Matrix(zeros: 2, 7)) }
 }
+
+@Test func precisionReachesEveryQuantumInspiredHeadOfAModel() throws {
+    let x = try uniformMatrix(rows: 4, columns: 24, seed: 61, scale: 1.5)
+    for variant in HeadVariant.allCases {
+        var g = SeededGenerator(seed: 62)
+        let model = try variant.make(inputDimension: 24, outputDimension: 8, generator: &g, threads: 1)
+        let double = try RetrievalExperiment.outputs(of: model, x)
+        #expect(HeadPrecision.float32.apply(to: model) == 1)
+        let single = try RetrievalExperiment.outputs(of: model, x)
+        #expect(single != double)
+        for i in 0..<double.elements.count { #expect(abs(single.elements[i] - double.elements[i]) < 1e-5) }
+        // A model built in float32 computes the same.
+        var h = SeededGenerator(seed: 62)
+        let built = try variant.make(inputDimension: 24, outputDimension: 8, generator: &h, threads: 1, precision: .float32)
+        #expect(try RetrievalExperiment.outputs(of: built, x) == single)
+        HeadPrecision.float64.apply(to: model)
+        #expect(try RetrievalExperiment.outputs(of: model, x) == double)
+    }
+    var g = SeededGenerator(seed: 63)
+    #expect(HeadPrecision.float32.apply(to: try ClassicalHead.make(inputDimension: 24, outputDimension: 8, generator: &g)) == 0)
+}
