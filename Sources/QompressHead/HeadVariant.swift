@@ -30,7 +30,8 @@ public enum HeadVariant: String, Hashable, Sendable, Codable, CaseIterable {
     /// The butterfly stages of `mix`.
     public static let mixingStages = 12
 
-    /// A fresh model of this variant.
+    /// A fresh model of this variant, its quantum-inspired part on `threads` workers in
+    /// `precision` (`.float64` by default; see `HeadPrecision`).
     /// - Throws: `HeadError.dimensionMismatch` when k does not divide d, layer errors.
     public func make(inputDimension d: Int, outputDimension k: Int, generator: inout SeededGenerator,
                      threads: Int = 0, precision: HeadPrecision = .float64) throws -> Layer {
