@@ -48,6 +48,11 @@ public final class CompactHead: Layer {
         get { head.threads }
         set { head.threads = newValue }
     }
+    /// The arithmetic of the fast path (`.float64` by default; see `HeadPrecision`).
+    public var precision: HeadPrecision {
+        get { head.precision }
+        set { head.precision = newValue }
+    }
 
     /// The outputs without keeping anything for `backward`.
     public func encode(_ input: Matrix) throws -> Matrix {

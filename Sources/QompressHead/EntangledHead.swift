@@ -38,6 +38,12 @@ public final class EntangledHead: Layer {
         get { head.threads }
         set { head.threads = newValue }
     }
+    /// The arithmetic of the product part's fast path (`.float64` by default; see
+    /// `HeadPrecision`). The entangling ladder and the overlaps stay in double precision.
+    public var precision: HeadPrecision {
+        get { head.precision }
+        set { head.precision = newValue }
+    }
 
     /// The input feature whose angle drives bond j.
     private func feature(_ j: Int) -> Int { head.head.plan.qubit(block: head.head.plan.firstControlBlock, position: j) }

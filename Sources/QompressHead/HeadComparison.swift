@@ -32,6 +32,9 @@ public struct HeadComparison {
     public var variants: [HeadVariant] = []
     /// Worker threads (0 = all cores); results do not depend on it.
     public var threads = 0
+    /// The arithmetic of the quantum-inspired heads' fast path (`.float64` by default; see
+    /// `HeadPrecision`). The classical head, PCA and the similarities are unaffected.
+    public var precision: HeadPrecision = .float64
     /// Called with every finished record.
     public var onRecord: (HeadCompareRecord) -> Void = { _ in }
 
@@ -109,10 +112,12 @@ public struct HeadComparison {
         generator = SeededGenerator(seed: seed)
         let head = QuantumInspiredHead(plan: try .automatic(inputDimension: d, outputDimension: k), generator: &generator)
         head.threads = threads
+        head.precision = precision
         try trainAndRecord("qi", head, student: LogFidelitySimilarity(), ranking: FidelitySimilarity(), configuration: quantum)
         for variant in variants {
             generator = SeededGenerator(seed: seed)
-            let model = try variant.make(inputDimension: d, outputDimension: k, generator: &generator, threads: threads)
+            let model = try variant.make(inputDimension: d, outputDimension: k, generator: &generator, threads: threads,
+                                         precision: precision)
             let (ranking, student) = variant.similarities
             try trainAndRecord(variant.methodName, model, student: student, ranking: ranking, configuration: quantum)
         }

@@ -30,13 +30,15 @@ public enum HeadVariant: String, Hashable, Sendable, Codable, CaseIterable {
     /// The butterfly stages of `mix`.
     public static let mixingStages = 12
 
-    /// A fresh model of this variant.
+    /// A fresh model of this variant, its quantum-inspired part on `threads` workers in
+    /// `precision` (`.float64` by default; see `HeadPrecision`).
     /// - Throws: `HeadError.dimensionMismatch` when k does not divide d, layer errors.
     public func make(inputDimension d: Int, outputDimension k: Int, generator: inout SeededGenerator,
-                     threads: Int = 0) throws -> Layer {
+                     threads: Int = 0, precision: HeadPrecision = .float64) throws -> Layer {
         func compactHead() throws -> CompactHead {
             let head = try CompactHead(plan: try .automatic(inputDimension: d, outputDimension: k), generator: &generator)
             head.threads = threads
+            head.precision = precision
             return head
         }
         switch self {
@@ -48,11 +50,13 @@ public enum HeadVariant: String, Hashable, Sendable, Codable, CaseIterable {
         case .entangled:
             let head = try EntangledHead(inputDimension: d, outputDimension: k, generator: &generator)
             head.threads = threads
+            head.precision = precision
             return head
         case .mixEntangled:
             let mixing = try GivensMixing(width: d, strides: GivensMixing.butterflyStrides(width: d, stages: Self.mixingStages))
             let head = try EntangledHead(inputDimension: d, outputDimension: k, generator: &generator)
             head.threads = threads
+            head.precision = precision
             return try Sequential([mixing, head])
         }
     }

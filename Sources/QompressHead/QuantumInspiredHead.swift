@@ -18,6 +18,11 @@ public final class QuantumInspiredHead: Layer {
     public let weights: ParameterTensor
     /// Worker threads for batches (0 = all cores). Results do not depend on it.
     public var threads: Int = 0
+    /// The arithmetic of the batched fast path (`encode`, `forward`, `backward`): `.float64` by
+    /// default; `.float32` is opt-in, faster and less accurate (see `HeadPrecision`). A
+    /// `backward` uses the precision of the `forward` it follows. The circuit path
+    /// `outputs(of:on:)` is always double precision.
+    public var precision: HeadPrecision = .float64
     var cache: FastPathCache?
     var inferenceCoefficients: InferenceCoefficients?
 

@@ -64,6 +64,9 @@ public struct RetrievalExperimentConfiguration: Sendable {
     }()
     /// Threads (0 = all cores).
     public var threads = 0
+    /// The arithmetic of the quantum-inspired head's fast path (`.float64` by default; see
+    /// `HeadPrecision`).
+    public var precision: HeadPrecision = .float64
     /// The backends of the entangled variant (`EntangledProjection`), evaluated on the head
     /// trained with the last fraction (empty: skip it); `head sweep --chi` gives MPS
     /// configurations of several χ_max.
@@ -233,6 +236,7 @@ public struct RetrievalExperiment {
         case "qi-head":
             let head = QuantumInspiredHead(plan: try .automatic(inputDimension: collection.dimension, outputDimension: k), generator: &g)
             head.threads = configuration.threads
+            head.precision = configuration.precision
             return (head, FidelitySimilarity())
         case "classical-head":
             return (try ClassicalHead.make(inputDimension: collection.dimension, outputDimension: k, generator: &g),

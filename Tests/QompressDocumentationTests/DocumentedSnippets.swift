@@ -106,6 +106,21 @@ func trainingGuide(x: Matrix, xv: Matrix, folder: URL) throws -> [Double] {
     return history.trainLoss
 }
 
+/// Docs/ProjectionHead.md: the opt-in float32 fast path, inference and one training step.
+func projectionHeadFloat32(x: Matrix) throws -> (outputs: Matrix, loss: Double) {
+    var rng = SeededGenerator(seed: 7)
+    let head = QuantumInspiredHead(plan: try .thirds(inputDimension: 384), generator: &rng)
+    head.precision = .float32                          // opt-in; .float64 is the default
+    var outputs = Matrix(zeros: 0, head.outputSize)
+    try head.encode(x, into: &outputs)                 // n × 256 amplitudes, within ~1e-6 of float64
+    var gradient = Matrix(zeros: 0, head.outputSize)
+    head.weights.zeroGradient()
+    try head.forward(x, into: &outputs)                // one step of the W6 loss: forward, loss, backward
+    let loss = try PairedFidelityLoss().evaluate(outputs, gradient: &gradient)
+    try head.accumulateParameterGradients(gradient)    // bit-identical on any thread count
+    return (outputs, loss)
+}
+
 /// Qompress.docc, "From a circuit to a trained model": circuit and observable.
 func gettingStartedCircuit() throws -> (Circuit, PauliSum, ParameterValues, Double) {
     var circuit = try Circuit(qubitCount: 4)

@@ -103,6 +103,15 @@ struct SnippetTests {
         #expect(losses.last! < 0.9 * losses.first!)
     }
 
+    @Test("the projection head's float32 example encodes and takes a training step")
+    func projectionHeadFloat32Runs() throws {
+        var g = SeededGenerator(seed: 6)
+        let x = try Matrix(rows: 8, columns: 384, elements: (0..<(8 * 384)).map { _ in g.nextGaussian() / 20 })
+        let (outputs, loss) = try projectionHeadFloat32(x: x)
+        #expect(outputs.rows == 8 && outputs.columns == 256)
+        #expect(loss >= 0 && loss <= 1)
+    }
+
     @Test("the training guide trains, lowers its loss and writes a checkpoint that loads")
     func trainingGuideRuns() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qompress-snippets-\(UUID().uuidString)")

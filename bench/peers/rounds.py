@@ -93,7 +93,17 @@ def groups():
         {"name": "W6",
          "peers": [["--workload", "W6", "--backend", "torch", "--dim", str(d), "--repeats", "10"] for d in (768, 384)],
          "qompress": ["head", "bench", "--dims", "768,384", "--repeats", "10", "--json"],
-         "points": [Point(f"W6 head d={d} {name} (emb/s)", {"workload": "W6", "dim": d}, {"workload": "W6", "dim": d},
+         "points": [Point(f"W6 head d={d} {name} (emb/s)", {"workload": "W6", "dim": d},
+                          {"workload": "W6", "dim": d, "dtype": "float64"},
+                          key, rate=True) for key, name in [("fwd_bwd_eps", "fwd+bwd"), ("forward_eps", "forward")]
+                    for d in (768, 384)]},
+        # The opt-in float32 head (--precision f32) against the same round's peer records of W6
+        # (this group runs no peer of its own: run it with W6, e.g. --only W6).
+        {"name": "W6 f32",
+         "peers": [],
+         "qompress": ["head", "bench", "--dims", "768,384", "--repeats", "10", "--precision", "f32", "--json"],
+         "points": [Point(f"W6 head f32 d={d} {name} (emb/s)", {"workload": "W6", "dim": d},
+                          {"workload": "W6", "dim": d, "dtype": "float32"},
                           key, rate=True) for key, name in [("fwd_bwd_eps", "fwd+bwd"), ("forward_eps", "forward")]
                     for d in (768, 384)]},
     ]

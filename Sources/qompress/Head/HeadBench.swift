@@ -14,6 +14,8 @@ struct HeadBench: ParsableCommand {
     var batch: Int = 1024
     @Option(help: "Comma-separated thread counts (0 = all cores).")
     var threads = CommaSeparated([1, 0])
+    @Option(help: "Arithmetic of the head's kernels: f64 (default) or f32 (opt-in, faster, outputs within about 1e-6).")
+    var precision: HeadPrecision = .float64
     @Option(help: "Seed of inputs and weights.")
     var seed: UInt64 = 1234
     @OptionGroup var bench: BenchOptions
@@ -28,6 +30,7 @@ struct HeadBench: ParsableCommand {
             let x = inputs(d: d, generator: &g)
             for t in threads.values {
                 head.threads = t
+                head.precision = precision
                 var output = Matrix(zeros: batch, head.outputSize), gradient = output
                 let loss = PairedFidelityLoss(threads: t)
                 let forward = try time { try head.encode(x, into: &output) }
@@ -36,9 +39,9 @@ struct HeadBench: ParsableCommand {
                 let fps = Double(batch) / forward, bps = Double(batch) / both
                 if bench.json {
                     print("{\"workload\":\"W6\",\"backend\":\"qompress\",\"dim\":\(d),\"batch\":\(batch),\"threads\":\(resolved),"
-                          + "\"dtype\":\"float64\",\"n_params\":\(head.parameterCount),\"forward_eps\":\(fps),\"fwd_bwd_eps\":\(bps)}")
+                          + "\"dtype\":\"\(precision == .float32 ? "float32" : "float64")\",\"n_params\":\(head.parameterCount),\"forward_eps\":\(fps),\"fwd_bwd_eps\":\(bps)}")
                 } else {
-                    print("d=\(d) threads=\(resolved): forward \(Int(fps)) emb/s, forward+backward \(Int(bps)) emb/s")
+                    print("d=\(d) threads=\(resolved)\(precision == .float32 ? " precision=f32" : ""): forward \(Int(fps)) emb/s, forward+backward \(Int(bps)) emb/s")
                 }
             }
         }

@@ -48,6 +48,7 @@ struct HeadCompare: ParsableCommand {
         var comparison = try HeadComparison(collection: collection, dimension: dimension)
         comparison.testFraction = data.testFraction
         comparison.threads = data.threads
+        comparison.precision = data.precision
         comparison.variants = chosen
         comparison.selectOnTrainingQueries = !noSelection
         comparison.queryFraction = queryFraction

@@ -14,6 +14,8 @@ struct HeadDataOptions: ParsableArguments {
     var splitSeed: UInt64 = 42
     @Option(help: "Worker threads (0 = all cores).")
     var threads: Int = 0
+    @Option(help: "Arithmetic of the quantum-inspired heads' fast path: f64 (default) or f32 (opt-in, faster, outputs within about 1e-6).")
+    var precision: HeadPrecision = .float64
 
     /// The data folder: --data, or the bundled collections.
     var dataFolder: URL {

@@ -16,6 +16,8 @@ struct HeadEncode: ParsableCommand {
     var output: String
     @Option(help: "Output dtype: f4 (float32) or f8 (float64).")
     var dtype: OutputDType = .f8
+    @Option(help: "Arithmetic of a quantum-inspired head's fast path: f64 (default) or f32 (opt-in, faster, outputs within about 1e-6).")
+    var precision: HeadPrecision = .float64
     @Option(help: "Rows per chunk, the unit of work shared by MPI ranks (the output does not depend on the rank count).")
     var chunkRows: Int = 1024
 
@@ -27,6 +29,7 @@ struct HeadEncode: ParsableCommand {
         try runAsRank { world in
             // Each rank reads and encodes only its chunks of the input (see ShardedRowMap).
             let model = try world.allSucceed { try loadHead(checkpoint).model }
+            precision.apply(to: model)
             let outcome = try ShardedRowMap(communicator: world, chunkRows: chunkRows).run(
                 input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output),
                 inputColumns: model.inputSize, outputColumns: model.outputSize, dtype: dtype.descr) { chunk, _ in

@@ -19,6 +19,7 @@ struct HeadEvaluate: ParsableCommand {
 
     func run() throws {
         let (model, similarity, stored) = try loadHead(checkpoint)
+        data.precision.apply(to: model)
         let collection = try data.load(stored.metadata["collection"])
         var config = RetrievalExperimentConfiguration()
         config.testFraction = stored.metadata["testFraction"].flatMap(Double.init) ?? data.testFraction

@@ -49,10 +49,12 @@ struct HeadTrain: ParsableCommand {
                                        documents: collection.documents, queries: collection.queries)
         for (e, l) in losses.enumerated() { print("epoch \(e + 1): loss \(String(format: "%.5f", l))") }
         guard world.isRoot else { return }
-        try Checkpoint(models: ["head": model], seed: training.modelSeed,
-                       metadata: ["method": name, "inputDimension": "\(collection.dimension)", "outputDimension": "\(dimension)",
-                                  "collection": collection.name, "splitSeed": "\(data.splitSeed)",
-                                  "testFraction": "\(data.testFraction)", "trainQueries": "\(subset.count)"])
+        var metadata = ["method": name, "inputDimension": "\(collection.dimension)", "outputDimension": "\(dimension)",
+                        "collection": collection.name, "splitSeed": "\(data.splitSeed)",
+                        "testFraction": "\(data.testFraction)", "trainQueries": "\(subset.count)"]
+        // Provenance only (a float64 run's checkpoint stays as before); evaluate/encode take --precision.
+        if data.precision != .float64 { metadata["trainingPrecision"] = data.precision.rawValue }
+        try Checkpoint(models: ["head": model], seed: training.modelSeed, metadata: metadata)
             .write(to: URL(fileURLWithPath: output))
         print("saved \(output) (\(model.parameters.reduce(0) { $0 + $1.values.count }) parameters)")
     }

@@ -42,6 +42,7 @@ struct HeadTrainingOptions: ParsableArguments {
         e.quantum = contrastive(quantum: true)
         e.classical = contrastive(quantum: false)
         e.threads = data.threads
+        e.precision = data.precision
         return e
     }
 }
