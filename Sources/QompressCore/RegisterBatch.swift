@@ -28,7 +28,8 @@ public protocol RegisterBatch: AnyObject {
     func expectationsZ() -> [[Double]]
 
     /// Replaces each sample's ψ_b by Σ_q `coefficients[b][q]` Z_q ψ_b (not unitary).
-    /// - Throws: `SimulationError.qubitCountMismatch` for the wrong number of rows or columns.
+    /// - Throws: `SimulationError.qubitCountMismatch` for the wrong number of rows or columns,
+    ///   `SimulationError.invalidArgument` for a coefficient that is not finite.
     func applyWeightedZ(_ coefficients: [[Double]]) throws
 
     /// One step of an adjoint sweep with this batch holding ψ and `lambda` holding λ (see

@@ -174,6 +174,7 @@ struct RegisterBatchTests {
         #expect(throws: SimulationError.self) { try StatevectorBatch(qubitCount: 13, samples: 2) }
         #expect(throws: SimulationError.self) { try StatevectorBatch(qubitCount: 3, samples: 0) }
         #expect(throws: SimulationError.self) { try batch.applyWeightedZ([[1, 2, 3]]) }
+        #expect(throws: SimulationError.self) { try batch.applyWeightedZ([[1, 2, 3], [0, .nan, 0]]) }
         #expect(throws: SimulationError.self) {
             try StatevectorConfiguration.default.makeBatch(for: dressed, samples: 1000)
         }

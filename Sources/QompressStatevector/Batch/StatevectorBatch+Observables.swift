@@ -17,6 +17,9 @@ extension StatevectorBatch {
         if let bad = coefficients.first(where: { $0.count != qubitCount }) {
             throw SimulationError.qubitCountMismatch(expected: qubitCount, got: bad.count)
         }
+        guard coefficients.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
+            throw SimulationError.invalidArgument("the coefficients of Σ g_q Z_q must be finite")
+        }
         let n = qubitCount
         // g[q] as a row of lanes (zero on the padding lanes).
         let g = UnsafeMutablePointer<Double>.allocate(capacity: n * width)
