@@ -62,8 +62,11 @@ extension StatevectorConfiguration: BackendConfiguration {
                             maxQubits: StatevectorBackend.qubitLimit, maxDenseQubits: StatevectorBackend.qubitLimit)
     }
 
-    /// 16 · 2^n bytes (complex amplitudes).
-    public func estimatedRegisterBytes(qubitCount: Int) -> Double { 16 * pow(2, Double(qubitCount)) }
+    /// 16 · 2^n bytes (complex amplitudes), rounded up to whole 2 MiB huge pages from 1 MiB.
+    public func estimatedRegisterBytes(qubitCount: Int) -> Double {
+        let bytes = 16 * pow(2, Double(qubitCount)), page = Double(2 << 20)
+        return bytes >= Double(HugePageAllocation.threshold) ? (bytes / page).rounded(.up) * page : bytes
+    }
 
     /// For circuits a `StatevectorBatch` runs (real gates) and real arithmetic on: as many samples
     /// as keep a batch near 64 KiB (32 at n ≤ 8, 4 at n = 11); `nil` above 11 qubits, where a

@@ -27,11 +27,11 @@ final class AmplitudeStorage {
     /// Storage for `count` amplitudes in the product state `factors`.
     init(count: Int, product factors: [Matrix2.Column]) {
         self.count = count
-        self.buffer = .allocate(capacity: 2 * count)
+        self.buffer = HugePageAllocation.allocate(doubles: 2 * count)
         self.form = .product(factors)
     }
 
-    deinit { buffer.deallocate() }
+    deinit { HugePageAllocation.release(buffer) }
 
     /// Whether the buffer holds the state in real form.
     var isReal: Bool {
