@@ -18,27 +18,18 @@ enum SmallHouseholderQR {
         for j in 0..<k {
             let x = a + j + j * lda, length = m - j
             let v = reflectors + j * m
-            var sigma = 0.0
-            for i in 1..<max(1, length) { sigma += x[i] * x[i] }
-            let x0 = x[0]
-            if sigma == 0 {
+            guard let (alpha, beta) = HouseholderReflector.make(from: x, length: length, into: v) else {
                 // Already reduced: no reflection (H = I).
                 betas[j] = 0
                 continue
             }
-            let norm = (x0 * x0 + sigma).squareRoot()
-            let alpha = x0 <= 0 ? norm : -norm
-            let v0 = x0 - alpha
-            let beta = 2 / (v0 * v0 + sigma)
-            v[0] = v0
-            for i in 1..<length { v[i] = x[i] }
             betas[j] = beta
             x[0] = alpha
             for i in 1..<length { x[i] = 0 }
             // A[j…, j+1…] ← H A[j…, j+1…].
             for c in (j + 1)..<max(j + 1, n) {
                 let column = a + j + c * lda
-                let t = beta * dot(v, column, length)
+                let t = beta * UnrolledDot.sum(v, column, length)
                 if t != 0 { for i in 0..<length { column[i] -= t * v[i] } }
             }
         }
@@ -60,7 +51,7 @@ enum SmallHouseholderQR {
                 let v = reflectors + j * m, length = m - j
                 for c in j..<k {
                     let column = a + j + c * lda
-                    let t = beta * dot(v, column, length)
+                    let t = beta * UnrolledDot.sum(v, column, length)
                     if t != 0 { for i in 0..<length { column[i] -= t * v[i] } }
                 }
             }
@@ -82,24 +73,5 @@ enum SmallHouseholderQR {
         qr(m: n, n: m, a: transposed, lda: n, r: rPrime, ldr: k, scratch: qrScratch)
         for i in 0..<m { for c in 0..<k { l[i + c * ldl] = rPrime[c + i * k] } }
         for c in 0..<k { for j in 0..<n { a[c + j * lda] = transposed[j + c * n] } }
-    }
-
-    /// `Σ a[i]·b[i]` over `count` elements, with four partial sums.
-    @inline(__always)
-    private static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-        var i = 0
-        while i + 4 <= count {
-            s0 += a[i] * b[i]
-            s1 += a[i + 1] * b[i + 1]
-            s2 += a[i + 2] * b[i + 2]
-            s3 += a[i + 3] * b[i + 3]
-            i += 4
-        }
-        while i < count {
-            s0 += a[i] * b[i]
-            i += 1
-        }
-        return (s0 + s1) + (s2 + s3)
     }
 }

@@ -87,25 +87,6 @@ public final class SmallSymmetricEigensolver {
         return true
     }
 
-    /// `Σ a[i]·b[i]` over `count` elements, with four partial sums.
-    @inline(__always)
-    private static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-        var i = 0
-        while i + 4 <= count {
-            s0 += a[i] * b[i]
-            s1 += a[i + 1] * b[i + 1]
-            s2 += a[i + 2] * b[i + 2]
-            s3 += a[i + 3] * b[i + 3]
-            i += 4
-        }
-        while i < count {
-            s0 += a[i] * b[i]
-            i += 1
-        }
-        return (s0 + s1) + (s2 + s3)
-    }
-
     /// `z = H_0 ⋯ H_{n−3}` (`n × n`), applying the reflectors to the identity from the last:
     /// when `H_k` is applied only rows and columns k + 1 … n − 1 differ from the identity.
     private func formReflectorProduct(_ n: Int, _ v: UnsafePointer<Double>, _ beta: UnsafePointer<Double>,
@@ -119,7 +100,7 @@ public final class SmallSymmetricEigensolver {
                 let length = n - k - 1, reflector = v + k * n
                 for j in (k + 1)..<n {
                     let column = z + (k + 1) + j * n
-                    let t = b * SmallSymmetricEigensolver.dot(reflector, column, length)
+                    let t = b * UnrolledDot.sum(reflector, column, length)
                     if t != 0 { for i in 0..<length { column[i] -= t * reflector[i] } }
                 }
             }
@@ -138,21 +119,12 @@ public final class SmallSymmetricEigensolver {
             let length = n - k - 1
             let x = m + (k + 1) + k * n
             let reflector = v + k * n
-            var sigma = 0.0
-            for i in 1..<length { sigma += x[i] * x[i] }
             d[k] = m[k + k * n]
-            if sigma == 0 {
+            guard let (alpha, b) = HouseholderReflector.make(from: x, length: length, into: reflector) else {
                 beta[k] = 0
                 e[k] = x[0]
                 continue
             }
-            let x0 = x[0]
-            let norm = (x0 * x0 + sigma).squareRoot()
-            let alpha = x0 <= 0 ? norm : -norm
-            let v0 = x0 - alpha
-            let b = 2 / (v0 * v0 + sigma)
-            reflector[0] = v0
-            for i in 1..<length { reflector[i] = x[i] }
             beta[k] = b
             e[k] = alpha
             // A22 ← H A22 H with p = b·A22·v, w = p − (b/2)(vᵀp)·v, A22 −= v wᵀ + w vᵀ.
@@ -162,7 +134,7 @@ public final class SmallSymmetricEigensolver {
                 let column = a22 + j * n, vj = b * reflector[j]
                 for i in 0..<length { p[i] += column[i] * vj }
             }
-            let vp = SmallSymmetricEigensolver.dot(reflector, p, length)
+            let vp = UnrolledDot.sum(reflector, p, length)
             let half = 0.5 * b * vp
             for i in 0..<length { p[i] -= half * reflector[i] }
             for j in 0..<length {
