@@ -31,6 +31,35 @@ struct MeasurementTests {
         #expect(abs(try sv.matrixElement(of: h, bra: sv).real - sv.expectation(of: h)) < 1e-12)
     }
 
+    @Test("a sum of Z strings read in one pass equals the sum of its terms read one by one, real and complex, 1 and 2 threads",
+          arguments: [3, 12, 14])
+    func diagonalSumsInOnePass(n: Int) throws {
+        var random = RandomCircuits(seed: UInt64(n))
+        var g = SeededGenerator(seed: UInt64(n))
+        // Single Z on every qubit, a constant, and Z strings within the low ten qubits and above them.
+        var terms = (0..<n).map { PauliSum.Term(Double.random(in: -1...1, using: &g), try! PauliString.z($0)) }
+        terms.append(PauliSum.Term(0.5, .identity))
+        terms.append(PauliSum.Term(-0.75, try PauliString([(0, .z), (min(2, n - 1), .z)])))
+        if n > 11 { terms.append(PauliSum.Term(1.25, try PauliString([(10, .z), (11, .z)]))) }
+        let observable = try PauliSum(terms)
+        for complex in [false, true] {
+            var circuit = try Circuit(qubitCount: n)
+            for q in 0..<n { try circuit.append(.ry(random.angle()), on: [q]) }
+            for q in 0..<(n - 1) { try circuit.append(.cnot, on: [q, q + 1]) }
+            if complex { try circuit.append(.rx(random.angle()), on: [0]) }
+            var results: [Double] = []
+            for threads in [1, 2] {
+                let state = try StatevectorBackend(qubitCount: n, configuration: .init(threadCount: threads, parallelThreshold: 2))
+                try state.run(circuit)
+                let termByTerm = try observable.terms.map { try PauliSum([$0]) }.map { try state.expectation(of: $0) }.reduce(0, +)
+                let onePass = try state.expectation(of: observable)
+                #expect(abs(onePass - termByTerm) < 1e-12, "n = \(n), complex \(complex)")
+                results.append(onePass)
+            }
+            #expect(results[0] == results[1])
+        }
+    }
+
     @Test("expectationsZ on 17 qubits equals per-qubit Pauli expectations")
     func allZOnLargerState() throws {
         var random = RandomCircuits(seed: 4)
